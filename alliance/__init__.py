@@ -1,0 +1,86 @@
+"""The Jilin strategic-emerging-industry IP alliance platform."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import INSTANCE_DIR, PROJECT_ROOT, build_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory: settings from the environment, overridden by ``config``."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(build_config())
+    if config:
+        app.config.update(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_errors(app)
+    register_security(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import i18n
+    from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from .models import AnonymousUser, User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+    i18n.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+    login_manager.anonymous_user = AnonymousUser
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        if not user_id.isdigit():
+            return None
+        return db.session.get(User, int(user_id))
+
+
+def register_blueprints(app: Flask) -> None:
+    from .blueprints.admin.views import bp as admin_bp
+    from .blueprints.alliances.views import bp as alliances_bp
+    from .blueprints.api.views import bp as api_bp
+    from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.main.views import bp as main_bp
+    from .blueprints.orgs.views import bp as orgs_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(alliances_bp, url_prefix="/alliances")
+    app.register_blueprint(orgs_bp, url_prefix="/organisations")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api")
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import register
+
+    register(app)
+
+
+def register_errors(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register
+
+    register(app)

@@ -1,0 +1,24 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ...models import MembershipRole
+
+
+class JoinRequestForm(FlaskForm):
+    role = SelectField(
+        _l("Role in the alliance"),
+        choices=lambda: [(r.value, r.label) for r in MembershipRole],
+        default=MembershipRole.MEMBER.value, validators=[DataRequired()],
+    )
+    message = TextAreaField(_l("Message to the coordinator"),
+                            validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Ask to join"))
+
+
+class DecisionForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Required when rejecting; shown to the organisation."))
+    approve = SubmitField(_l("Approve"))
+    reject = SubmitField(_l("Reject"))

@@ -1,0 +1,137 @@
+"""The ten alliances: public pages, join requests and the coordinator's decisions."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ...extensions import db
+from ...models import Membership, MembershipRole, Sector
+from ...permissions import ensure, get_or_404
+from ...services import directory, memberships
+from ..views_util import fail, run_service
+from .forms import DecisionForm, JoinRequestForm
+
+bp = Blueprint("alliances", __name__)
+
+PER_PAGE = 50
+
+
+def _alliance_or_404(code: str):
+    alliance = directory.alliance_by_code(code)
+    if alliance is None:
+        abort(404)
+    return alliance
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "alliances/index.html",
+        alliances=directory.all_alliances(),
+        counts=directory.member_counts_by_sector(),
+        sectors=list(Sector),
+    )
+
+
+def _sector_filter():
+    value = request.args.get("sector", "")
+    if not value:
+        return None
+    try:
+        return Sector(value)
+    except ValueError:
+        abort(400, description=_("Unknown sector."))
+
+
+def _render_detail(alliance, join_form=None, status=200):
+    sector = _sector_filter()
+    query = request.args.get("q", "")[:100]
+    page = db.paginate(directory.active_members(alliance, sector, query),
+                       per_page=PER_PAGE, error_out=False)
+    org = current_user.organization if current_user.is_authenticated else None
+    own = memberships.open_membership(org, alliance) if org is not None else None
+    can_join = org is not None and org.can_request_membership(current_user) and own is None
+    return render_template(
+        "alliances/detail.html", alliance=alliance, page=page, sector=sector, query=query,
+        sectors=list(Sector), counts=directory.member_counts_by_sector().get(alliance.id, {}),
+        own_membership=own, join_form=join_form or (JoinRequestForm() if can_join else None),
+        can_manage=alliance.can_manage(current_user),
+        pending_count=len(directory.pending_memberships(alliance))
+        if alliance.can_manage(current_user) else 0,
+    ), status
+
+
+@bp.route("/<code>")
+def detail(code: str):
+    return _render_detail(_alliance_or_404(code))
+
+
+@bp.route("/<code>/join", methods=["POST"])
+@login_required
+def join(code: str):
+    alliance = _alliance_or_404(code)
+    org = current_user.organization
+    ensure(org is not None and org.can_request_membership(current_user),
+           _("Only an administrator of an approved organisation may ask to join."))
+    form = JoinRequestForm()
+    if not form.validate_on_submit():
+        return _render_detail(alliance, join_form=form, status=400)
+    _membership, error = run_service(
+        memberships.request_membership, current_user, org, alliance,
+        MembershipRole(form.role.data), form.message.data or "",
+    )
+    if error:
+        flash(str(error.message), "danger")
+        return _render_detail(alliance, join_form=form, status=error.status)
+    flash(_("Your request to join %(alliance)s was sent to its coordinator.",
+            alliance=alliance.name), "success")
+    return redirect(url_for("alliances.detail", code=alliance.code))
+
+
+@bp.route("/<code>/requests")
+@login_required
+def requests(code: str):
+    alliance = _alliance_or_404(code)
+    ensure(alliance.can_manage(current_user))
+    return render_template("alliances/requests.html", alliance=alliance,
+                           pending=directory.pending_memberships(alliance), form=DecisionForm())
+
+
+@bp.route("/memberships/<int:membership_id>/decide", methods=["POST"])
+@login_required
+def decide(membership_id: int):
+    membership = get_or_404(Membership, membership_id)
+    alliance = membership.alliance
+    ensure(alliance.can_manage(current_user))
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("The decision could not be read. Try again."), "danger")
+        return _requests_page(alliance, form, 400)
+    approve = bool(form.approve.data) and not form.reject.data
+    _result, error = run_service(memberships.decide_membership, current_user, membership,
+                                 approve, form.reason.data or "")
+    if error:
+        flash(str(error.message), "danger")
+        return _requests_page(alliance, form, error.status)
+    message = _("Approved: %(org)s is now a member.", org=membership.organization.name) \
+        if approve else _("Rejected: %(org)s was told why.", org=membership.organization.name)
+    flash(message, "success")
+    return redirect(url_for("alliances.requests", code=alliance.code))
+
+
+def _requests_page(alliance, form, status):
+    return render_template("alliances/requests.html", alliance=alliance,
+                           pending=directory.pending_memberships(alliance), form=form), status
+
+
+@bp.route("/memberships/<int:membership_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(membership_id: int):
+    membership = get_or_404(Membership, membership_id)
+    ensure(membership.can_withdraw(current_user))
+    _result, error = run_service(memberships.withdraw_membership, current_user, membership)
+    if error:
+        return fail(error)
+    flash(_("Done: %(org)s is no longer in %(alliance)s.",
+            org=membership.organization.name, alliance=membership.alliance.name), "success")
+    return redirect(url_for("orgs.detail", org_id=membership.organization_id))

@@ -1,0 +1,83 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, URLField
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Optional,
+    ValidationError,
+)
+
+from ...models import Sector
+from ...services.accounts import email_taken, org_name_taken, uscc_taken
+from ..fields import PASSWORD_MIN, USCC
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Log in"))
+
+
+class PersonFields(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+    def validate_email(self, field):
+        if email_taken(field.data):
+            raise ValidationError(_l("An account with this email already exists."))
+
+
+def sector_choices():
+    return [(s.value, s.label) for s in Sector]
+
+
+class RegisterForm(PersonFields):
+    org_name_zh = StringField(_l("Organisation name (Chinese)"),
+                              validators=[DataRequired(), Length(max=200)])
+    org_name_en = StringField(_l("Organisation name (English)"),
+                              validators=[Optional(), Length(max=300)])
+    uscc = StringField(
+        _l("Unified Social Credit Code"), validators=[DataRequired(), USCC()],
+        description=_l("18 characters, as on the business licence or registration certificate."),
+    )
+    sector = SelectField(_l("Sector"), choices=sector_choices, validators=[DataRequired()])
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
+    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    submit = SubmitField(_l("Register"))
+
+    def validate_uscc(self, field):
+        if field.data and uscc_taken(field.data):
+            raise ValidationError(_l("An organisation with this USCC is already registered."))
+
+    def validate_org_name_zh(self, field):
+        if org_name_taken(field.data):
+            raise ValidationError(_l("An organisation with this name is already registered."))
+
+
+class AcceptInvitationForm(PersonFields):
+    submit = SubmitField(_l("Create account"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))

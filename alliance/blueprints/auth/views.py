@@ -1,0 +1,112 @@
+"""Log in and out, register an organisation, accept an invitation, change password."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ...extensions import db, limiter
+from ...i18n import select_locale
+from ...models import Invitation, Sector, User
+from ...services import accounts
+from ...services.audit import record
+from ..views_util import fail, run_service, safe_next
+from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, RegisterForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = User.find_by_email(form.email.data)
+        if user is not None and user.check_password(form.password.data) and user.active:
+            login_user(user)
+            record(user, "user.logged_in", user)
+            db.session.commit()
+            return redirect(safe_next())
+        form.password.errors.append(_("Wrong email or password."))
+        return render_template("auth/login.html", form=form), 401
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        user, error = run_service(
+            accounts.register_organisation,
+            org_name_zh=form.org_name_zh.data, org_name_en=form.org_name_en.data,
+            uscc=form.uscc.data, sector=Sector(form.sector.data), region=form.region.data or "",
+            website=form.website.data or "", email=form.email.data, name=form.name.data,
+            password=form.password.data, language=select_locale(),
+        )
+        if error:
+            return fail(error, "auth/register.html", form=form)
+        login_user(user)
+        flash(_("Your organisation is registered. A platform administrator will review it; "
+                "until then you can edit its details."), "success")
+        return redirect(url_for("orgs.detail", org_id=user.organization_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = Invitation.find_by_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render_template("auth/invitation_invalid.html"), 410
+    if current_user.is_authenticated:
+        flash(_("Log out first to accept an invitation for a new account."), "warning")
+        return redirect(url_for("main.index"))
+    form = AcceptInvitationForm()
+    if not form.is_submitted() and invitation.email:
+        form.email.data = invitation.email
+    if form.validate_on_submit():
+        user, error = run_service(
+            accounts.accept_invitation, invitation, email=form.email.data, name=form.name.data,
+            password=form.password.data, language=select_locale(),
+        )
+        if error:
+            return fail(error, "auth/accept_invitation.html", form=form,
+                        invitation=invitation)
+        login_user(user)
+        flash(_("Welcome! You have joined %(org)s.", org=user.organization.name), "success")
+        return redirect(url_for("main.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/accept_invitation.html", form=form,
+                           invitation=invitation), status
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        _result, error = run_service(accounts.change_password, current_user,
+                                     form.current.data, form.password.data)
+        if error:
+            form.current.errors.append(str(error.message))
+            return render_template("auth/password.html", form=form), error.status
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("main.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/password.html", form=form), status

@@ -1,0 +1,124 @@
+"""Organisations: public profiles, editing by their admins, invitations."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from ...extensions import db
+from ...models import Invitation, Organization, OrgStatus, Role, Sector
+from ...permissions import ensure, get_or_404, get_visible_or_404
+from ...services import accounts, directory
+from ..views_util import fail, run_service
+from .forms import InvitationForm, OrganisationForm
+
+bp = Blueprint("orgs", __name__)
+
+PER_PAGE = 50
+
+
+@bp.route("/")
+def index():
+    query = request.args.get("q", "").strip()[:100]
+    sector_value = request.args.get("sector", "")
+    stmt = db.select(Organization).where(Organization.status == OrgStatus.APPROVED)
+    if sector_value:
+        try:
+            stmt = stmt.where(Organization.sector == Sector(sector_value))
+        except ValueError:
+            abort(400, description=_("Unknown sector."))
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(Organization.name_zh.ilike(like) | Organization.name_en.ilike(like))
+    page = db.paginate(stmt.order_by(Organization.name_zh), per_page=PER_PAGE, error_out=False)
+    return render_template("orgs/index.html", page=page, query=query, sector=sector_value,
+                           sectors=list(Sector))
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    if current_user.organization_id is None:
+        abort(404)
+    return redirect(url_for("orgs.detail", org_id=current_user.organization_id))
+
+
+@bp.route("/<int:org_id>")
+def detail(org_id: int):
+    org = get_visible_or_404(Organization, org_id)
+    can_edit = org.can_edit(current_user)
+    memberships = directory.memberships_of(org) if can_edit else org.active_memberships()
+    return render_template("orgs/detail.html", org=org, can_edit=can_edit,
+                           memberships=memberships,
+                           people=org.users if can_edit else [])
+
+
+@bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(org_id: int):
+    org = get_visible_or_404(Organization, org_id)
+    ensure(org.can_edit(current_user))
+    form = OrganisationForm(obj=org)
+    if not form.is_submitted():
+        form.sector.data = org.sector.value
+        form.description.data = org.description
+    if form.validate_on_submit():
+        changes = {
+            "name_zh": form.name_zh.data.strip(), "name_en": (form.name_en.data or "").strip()
+            or None, "sector": Sector(form.sector.data), "region": form.region.data or "",
+            "website": form.website.data or "", "description": form.description.data or "",
+        }
+        try:
+            _org, error = run_service(accounts.update_organisation, current_user, org, **changes)
+        except IntegrityError:
+            db.session.rollback()
+            form.name_zh.errors.append(_("An organisation with this name is already registered."))
+            return render_template("orgs/edit.html", form=form, org=org), 409
+        if error:
+            return fail(error, "orgs/edit.html", form=form, org=org)
+        flash(_("Saved."), "success")
+        return redirect(url_for("orgs.detail", org_id=org.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("orgs/edit.html", form=form, org=org), status
+
+
+def _invitations_page(org, form, new_link=None, status=200):
+    invitations = db.session.scalars(
+        db.select(Invitation).filter_by(organization_id=org.id).order_by(Invitation.id.desc())
+    )
+    return render_template("orgs/invitations.html", org=org, form=form, new_link=new_link,
+                           invitations=list(invitations)), status
+
+
+@bp.route("/<int:org_id>/invitations", methods=["GET", "POST"])
+@login_required
+def invitations(org_id: int):
+    org = get_visible_or_404(Organization, org_id)
+    ensure(org.can_invite(current_user),
+           _("Only an administrator of an approved organisation may invite people."))
+    form = InvitationForm()
+    if form.validate_on_submit():
+        result, error = run_service(
+            accounts.invite, current_user, org, Role(form.role.data), form.email.data or "",
+            current_app.config["INVITATION_DAYS"],
+        )
+        if error:
+            return fail(error, "orgs/invitations.html", org=org, form=form, new_link=None,
+                        invitations=[])
+        _invitation, token = result
+        link = url_for("auth.accept_invitation", token=token, _external=True)
+        flash(_("Invitation created. Copy the link now: it is shown only once."), "success")
+        return _invitations_page(org, InvitationForm(formdata=None), new_link=link)
+    return _invitations_page(org, form, status=400 if form.is_submitted() else 200)
+
+
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@login_required
+def revoke_invitation(invitation_id: int):
+    invitation = get_or_404(Invitation, invitation_id)
+    ensure(invitation.can_revoke(current_user))
+    _result, error = run_service(accounts.revoke_invitation, current_user, invitation)
+    if error:
+        return fail(error)
+    flash(_("The invitation link no longer works."), "success")
+    return redirect(url_for("orgs.invitations", org_id=invitation.organization_id))

@@ -1,0 +1,44 @@
+"""Small helpers the views share: committing a service call, safe redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from ..extensions import db
+from ..services import ServiceError
+
+
+def run_service(call, *args, **kwargs):
+    """Run a service, commit on success; on a rule break roll back and return the error."""
+    try:
+        result = call(*args, **kwargs)
+    except ServiceError as error:
+        db.session.rollback()
+        return None, error
+    db.session.commit()
+    return result, None
+
+
+def fail(error: ServiceError, template: str | None = None, **context):
+    """Flash a service error and answer with its status, re-rendering ``template`` if given."""
+    flash(str(error.message), "danger")
+    if template is not None:
+        return render_template(template, **context), error.status
+    abort(error.status, description=error.message)
+
+
+def safe_next(default_endpoint: str = "main.index") -> str:
+    """The ``next`` target if it stays on this site, else the default page."""
+    target = request.args.get("next") or request.form.get("next")
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//") and "\\" not in target:
+            return target
+    return url_for(default_endpoint)
+
+
+def back(default_endpoint: str = "main.index", **values):
+    return redirect(url_for(default_endpoint, **values))

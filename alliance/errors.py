@@ -1,0 +1,53 @@
+"""Translated error pages (HTML) and JSON errors for the API."""
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood. Check what you entered.")),
+    403: (_l("Forbidden"), _l("You do not have permission to do this.")),
+    404: (_l("Not found"), _l("There is nothing at this address.")),
+    405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+    409: (_l("Conflict"), _l("Someone changed this first. Reload the page and try again.")),
+    410: (_l("Gone"), _l("This link is no longer valid.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Too many requests"), _l("Too many attempts. Wait a minute and try again.")),
+    500: (_l("Server error"), _l("Something went wrong on our side. Nothing was changed.")),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(status: int, detail=None):
+    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
+    message = detail or text
+    if wants_json():
+        return {"error": str(title), "message": str(message), "status": status}, status
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        db.session.rollback()
+        return render_error(400, _l("The form expired or was not sent from this site. "
+                                    "Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        db.session.rollback()
+        own_text = error.description != type(error).description
+        return render_error(error.code or 500, error.description if own_text else None)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return render_error(500)

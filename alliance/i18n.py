@@ -1,0 +1,48 @@
+"""Language choice: the user's saved preference, else the session's, else Chinese."""
+
+from __future__ import annotations
+
+from flask import current_app, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from .extensions import babel
+
+
+def supported_languages() -> dict[str, str]:
+    return current_app.config["LANGUAGES"]
+
+
+def select_locale() -> str:
+    languages = supported_languages()
+    asked = request.args.get("lang") if request else None
+    if asked in languages:
+        return asked
+    if current_user and current_user.is_authenticated and \
+            current_user.preferred_language in languages:
+        return current_user.preferred_language
+    if session.get("lang") in languages:
+        return session["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def html_lang() -> str:
+    """BCP 47 tag for the <html lang> attribute."""
+    locale = get_locale()
+    if locale is None or locale.language == "zh":
+        return "zh-Hans-CN"
+    return str(locale).replace("_", "-")
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(
+        html_lang=html_lang,
+        supported_languages=supported_languages,
+        get_locale=get_locale,
+    )
+    app.jinja_env.filters.update(
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        number=lambda value: format_decimal(value),
+    )

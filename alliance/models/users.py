@@ -1,0 +1,194 @@
+"""People who log in, their roles, and invitations to join an organisation."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin, UserMixin
+from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .orgs import Coordinatorship, Organization
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class Role(enum.Enum):
+    PLATFORM_ADMIN = "platform_admin"
+    COORDINATOR = "coordinator"
+    ORG_ADMIN = "org_admin"
+    MEMBER = "member"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.PLATFORM_ADMIN: _l("Platform administrator"),
+    Role.COORDINATOR: _l("Alliance coordinator"),
+    Role.ORG_ADMIN: _l("Organisation administrator"),
+    Role.MEMBER: _l("Member"),
+}
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    email_normalized: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id"), index=True
+    )
+    role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.MEMBER)
+    active: Mapped[bool] = mapped_column(default=True)
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization | None] = relationship(
+        back_populates="users", foreign_keys=[organization_id]
+    )
+    coordinatorships: Mapped[list[Coordinatorship]] = relationship(
+        back_populates="user", foreign_keys="Coordinatorship.user_id"
+    )
+
+    @validates("email")
+    def _keep_normalized(self, key, value):
+        self.email_normalized = normalize_email(value)
+        return value.strip()
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role is Role.PLATFORM_ADMIN
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role is Role.COORDINATOR
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.role is Role.ORG_ADMIN
+
+    def coordinated_alliances(self):
+        return [c.alliance for c in self.coordinatorships if c.active]
+
+    def can_administer_platform(self) -> bool:
+        return self.active and self.is_platform_admin
+
+    def can_view_user(self, other: User) -> bool:
+        if self.is_platform_admin or other.id == self.id:
+            return True
+        return self.organization_id is not None and self.organization_id == other.organization_id
+
+    @classmethod
+    def find_by_email(cls, email: str) -> User | None:
+        return db.session.scalar(
+            db.select(cls).where(cls.email_normalized == normalize_email(email))
+        )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class AnonymousUser(AnonymousUserMixin):
+    id = None
+    organization_id = None
+    active = False
+    role = None
+    is_platform_admin = False
+    is_coordinator = False
+    is_org_admin = False
+    coordinatorships: list = []
+
+    def coordinated_alliances(self):
+        return []
+
+    def can_administer_platform(self) -> bool:
+        return False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(db.Model):
+    """A one-time link by which an organisation admin brings a colleague onto the platform.
+
+    Only the SHA-256 of the token is stored; the link itself is shown once to its creator.
+    """
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.MEMBER)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organization: Mapped[Organization] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+
+    @classmethod
+    def issue(cls, organization, created_by, role: Role, email: str, days: int):
+        """Make an invitation and return it with its plain token (never stored)."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls(
+            organization=organization,
+            created_by=created_by,
+            role=role,
+            email=email.strip(),
+            token_hash=hash_token(token),
+            expires_at=utcnow() + timedelta(days=days),
+        )
+        return invitation, token
+
+    @classmethod
+    def find_by_token(cls, token: str) -> Invitation | None:
+        return db.session.scalar(db.select(cls).where(cls.token_hash == hash_token(token)))
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > utcnow()
+            and self.organization.is_approved
+        )
+
+    def can_revoke(self, user) -> bool:
+        return self.accepted_at is None and self.revoked_at is None \
+            and self.organization.can_edit(user)
+
+
+def count_users(**filters) -> int:
+    query = db.select(func.count(User.id)).filter_by(**filters)
+    return db.session.scalar(query) or 0

@@ -1,0 +1,172 @@
+"""Registration, approval of new organisations, invitations and account settings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Invitation, Organization, OrgStatus, Role, Sector, User
+from ..models.types import utcnow
+from ..validators import normalize_uscc
+from . import Conflict, ServiceError
+from .audit import record, snapshot
+
+ORG_FIELDS = ["name_zh", "name_en", "uscc", "sector", "region", "website", "status"]
+USER_FIELDS = ["email", "name", "organization_id", "role", "active", "preferred_language"]
+
+
+def email_taken(email: str) -> bool:
+    return User.find_by_email(email) is not None
+
+
+def uscc_taken(uscc: str) -> bool:
+    return db.session.scalar(db.select(Organization.id).filter_by(uscc=uscc)) is not None
+
+
+def org_name_taken(name_zh: str) -> bool:
+    return db.session.scalar(
+        db.select(Organization.id).filter_by(name_zh=name_zh.strip())
+    ) is not None
+
+
+def create_user(email: str, name: str, password: str, role: Role,
+                organization: Organization | None = None, language: str | None = None) -> User:
+    if email_taken(email):
+        raise Conflict(_l("An account with this email already exists."))
+    user = User(email=email, name=name.strip(), role=role, organization=organization,
+                preferred_language=language)
+    user.set_password(password)
+    db.session.add(user)
+    return user
+
+
+def register_organisation(*, org_name_zh: str, org_name_en: str, uscc: str, sector: Sector,
+                          region: str, website: str, email: str, name: str, password: str,
+                          language: str | None = None) -> User:
+    """A new organisation (pending approval) and its first administrator."""
+    uscc = normalize_uscc(uscc)
+    if uscc_taken(uscc):
+        raise Conflict(_l("An organisation with this USCC is already registered."))
+    if org_name_taken(org_name_zh):
+        raise Conflict(_l("An organisation with this name is already registered."))
+    org = Organization(
+        name_zh=org_name_zh.strip(), name_en=(org_name_en or "").strip() or None, uscc=uscc,
+        sector=sector, region=region.strip(), website=website.strip(), status=OrgStatus.PENDING,
+    )
+    db.session.add(org)
+    user = create_user(email, name, password, Role.ORG_ADMIN, org, language)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:  # a concurrent registration took the name, USCC or email
+        raise Conflict(_l("This organisation or email was registered a moment ago.")) from exc
+    record(user, "organization.registered", org, None, snapshot(org, ORG_FIELDS))
+    record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
+    return user
+
+
+def decide_registration(actor: User, org: Organization, approve: bool, reason: str = ""):
+    """A platform admin approves or rejects a newly registered organisation."""
+    if not actor.can_administer_platform():
+        raise ServiceError(_l("Only a platform administrator may decide registrations."), 403)
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ServiceError(_l("Give a reason for the rejection."))
+    before = snapshot(org, ORG_FIELDS)
+    new_status = OrgStatus.APPROVED if approve else OrgStatus.REJECTED
+    result = db.session.execute(
+        update(Organization)
+        .where(Organization.id == org.id, Organization.status == OrgStatus.PENDING)
+        .values(status=new_status, decided_by_id=actor.id, decided_at=utcnow(),
+                decision_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict(_l("This registration has already been decided."))
+    db.session.refresh(org)
+    action = "organization.approved" if approve else "organization.rejected"
+    record(actor, action, org, before, snapshot(org, ORG_FIELDS))
+    return org
+
+
+def update_organisation(actor: User, org: Organization, **changes) -> Organization:
+    if not org.can_edit(actor):
+        raise ServiceError(_l("You may not edit this organisation."), 403)
+    before = snapshot(org, ORG_FIELDS + ["description"])
+    for field, value in changes.items():
+        setattr(org, field, value)
+    db.session.flush()
+    record(actor, "organization.updated", org, before, snapshot(org, ORG_FIELDS + ["description"]))
+    return org
+
+
+def invite(actor: User, org: Organization, role: Role, email: str, days: int):
+    """Return (invitation, token); the token is shown once and only its hash is kept."""
+    if not org.can_invite(actor):
+        raise ServiceError(_l("You may not invite people to this organisation."), 403)
+    if role not in (Role.MEMBER, Role.ORG_ADMIN):
+        raise ServiceError(_l("Choose a role for the invited person."))
+    invitation, token = Invitation.issue(org, actor, role, email, days)
+    db.session.add(invitation)
+    db.session.flush()
+    record(actor, "invitation.created", invitation, None,
+           {"organization_id": org.id, "role": role.value, "email": invitation.email})
+    return invitation, token
+
+
+def revoke_invitation(actor: User, invitation: Invitation) -> None:
+    if not invitation.can_revoke(actor):
+        raise ServiceError(_l("You may not revoke this invitation."), 403)
+    invitation.revoked_at = utcnow()
+    db.session.flush()
+    record(actor, "invitation.revoked", invitation, None, {"revoked": True})
+
+
+def accept_invitation(invitation: Invitation, *, email: str, name: str, password: str,
+                      language: str | None = None) -> User:
+    """Create the invited person's account in the inviting organisation; the link is spent."""
+    if not invitation.is_usable:
+        raise Conflict(_l("This invitation link is no longer valid."), 410)
+    if invitation.email and invitation.email.lower() != email.strip().lower():
+        raise ServiceError(_l("This invitation was sent to another email address."))
+    user = create_user(email, name, password, invitation.role, invitation.organization, language)
+    db.session.flush()
+    result = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow(), accepted_by_id=user.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # spent by a concurrent request; the view rolls back the user
+        raise Conflict(_l("This invitation link is no longer valid."), 410)
+    db.session.refresh(invitation)
+    record(user, "invitation.accepted", invitation, None, {"user_id": user.id})
+    record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise ServiceError(_l("Your current password is not correct."))
+    user.set_password(new)
+    db.session.flush()
+    record(user, "user.password_changed", user, None, None)
+
+
+def set_language(user: User, language: str) -> None:
+    before = {"preferred_language": user.preferred_language}
+    user.preferred_language = language
+    db.session.flush()
+    record(user, "user.language_changed", user, before, {"preferred_language": language})
+
+
+def set_user_active(actor: User, user: User, active: bool) -> None:
+    if not actor.can_administer_platform() or user.id == actor.id:
+        raise ServiceError(_l("You may not change this account."), 403)
+    before = snapshot(user, USER_FIELDS)
+    user.active = active
+    db.session.flush()
+    record(actor, "user.activated" if active else "user.deactivated", user, before,
+           snapshot(user, USER_FIELDS))

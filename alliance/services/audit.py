@@ -1,0 +1,51 @@
+"""Write the audit trail: who changed what, from which state to which."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from ..extensions import db
+from ..models.audit import AuditEvent
+
+
+def _plain(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj, fields: list[str]) -> dict:
+    """The named attributes of ``obj`` as JSON-ready values."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def record(actor, action: str, obj, before: dict | None = None, after: dict | None = None):
+    """Add one AuditEvent for ``obj`` (flushed so it has an id) and return it."""
+    if obj.id is None:
+        db.session.flush()
+    event = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        object_type=type(obj).__tablename__,
+        object_id=obj.id,
+        before=before,
+        after=after,
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def events_for(obj) -> list[AuditEvent]:
+    query = (
+        db.select(AuditEvent)
+        .where(AuditEvent.object_type == type(obj).__tablename__, AuditEvent.object_id == obj.id)
+        .order_by(AuditEvent.id)
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,75 @@
+"""Read-side queries: alliances with member counts, member lists, pending work."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func
+
+from ..extensions import db
+from ..models import Alliance, Membership, MembershipStatus, Organization, OrgStatus, Sector
+
+
+def all_alliances() -> list[Alliance]:
+    return list(db.session.scalars(db.select(Alliance).order_by(Alliance.position, Alliance.id)))
+
+
+def alliance_by_code(code: str) -> Alliance | None:
+    return db.session.scalar(db.select(Alliance).filter_by(code=code))
+
+
+def member_counts_by_sector() -> dict[int, dict[Sector, int]]:
+    """{alliance id: {sector: number of active member organisations}} in one query."""
+    rows = db.session.execute(
+        db.select(Membership.alliance_id, Organization.sector, func.count(Membership.id))
+        .join(Organization, Membership.organization_id == Organization.id)
+        .where(Membership.status == MembershipStatus.ACTIVE)
+        .group_by(Membership.alliance_id, Organization.sector)
+    )
+    counts: dict[int, dict[Sector, int]] = defaultdict(dict)
+    for alliance_id, sector, count in rows:
+        counts[alliance_id][sector] = count
+    return counts
+
+
+def active_members(alliance: Alliance, sector: Sector | None = None, query: str = ""):
+    """Active memberships of an alliance with their organisations, leads first."""
+    stmt = (
+        db.select(Membership)
+        .join(Organization, Membership.organization_id == Organization.id)
+        .where(Membership.alliance_id == alliance.id,
+               Membership.status == MembershipStatus.ACTIVE)
+        .options(db.contains_eager(Membership.organization))
+        .order_by(Membership.role, Organization.name_zh)
+    )
+    if sector is not None:
+        stmt = stmt.where(Organization.sector == sector)
+    if query:
+        like = f"%{query.strip()}%"
+        stmt = stmt.where(Organization.name_zh.ilike(like) | Organization.name_en.ilike(like))
+    return stmt
+
+
+def pending_memberships(alliance: Alliance | None = None) -> list[Membership]:
+    stmt = (
+        db.select(Membership)
+        .where(Membership.status == MembershipStatus.PENDING)
+        .order_by(Membership.requested_at)
+    )
+    if alliance is not None:
+        stmt = stmt.where(Membership.alliance_id == alliance.id)
+    return list(db.session.scalars(stmt))
+
+
+def pending_organisations() -> list[Organization]:
+    return list(db.session.scalars(
+        db.select(Organization).where(Organization.status == OrgStatus.PENDING)
+        .order_by(Organization.created_at)
+    ))
+
+
+def memberships_of(org: Organization) -> list[Membership]:
+    return list(db.session.scalars(
+        db.select(Membership).where(Membership.organization_id == org.id)
+        .order_by(Membership.requested_at.desc())
+    ))
