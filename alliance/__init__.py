@@ -32,6 +32,8 @@ def register_extensions(app: Flask) -> None:
     from .models import AnonymousUser, User
 
     db.init_app(app)
+    with app.app_context():
+        enforce_sqlite_foreign_keys(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -50,6 +52,19 @@ def register_extensions(app: Flask) -> None:
         if not user_id.isdigit():
             return None
         return db.session.get(User, int(user_id))
+
+
+def enforce_sqlite_foreign_keys(engine) -> None:
+    """SQLite ignores foreign keys unless asked on every connection."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import ForeignKey, String, func
@@ -71,7 +72,8 @@ class User(UserMixin, db.Model):
         return value.strip()
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,0 +1,65 @@
+# Two commands on a fresh machine: `make run` (set up and serve) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app wsgi
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 4
+
+.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: install
+	$(BIN)/pybabel compile --statistics -d translations
+
+extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: translations demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: translations demo
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; fi; }
+
+test: translations browser
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	@echo "== pytest on SQLite =="
+	$(BIN)/pytest
+
+test-postgres: install
+	@if $(BIN)/python -m tests.pg_ready "$(TEST_DATABASE_URL)"; then \
+	  echo "== pytest on PostgreSQL =="; \
+	  TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is required in CI and is not reachable at $(TEST_DATABASE_URL)"; exit 1; \
+	else echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): the PostgreSQL run is skipped"; fi
+
+lint: install
+	$(BIN)/ruff check .
