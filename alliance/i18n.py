@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -15,7 +15,9 @@ def supported_languages() -> dict[str, str]:
 
 def select_locale() -> str:
     languages = supported_languages()
-    asked = request.args.get("lang") if request else None
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("lang")
     if asked in languages:
         return asked
     if current_user and current_user.is_authenticated and \

@@ -57,14 +57,16 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": "localhost",
     })
     if url.startswith("postgresql"):
         _reset_postgres_schema(url)
     app.test_client_class = RequestContextClient
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-    return app
+    yield app
+    with app.app_context():
+        for engine in _db.engines.values():
+            engine.dispose()
 
 
 def _empty_tables() -> None:

@@ -7,7 +7,7 @@ class ServiceError(Exception):
     status = 400
 
     def __init__(self, message, status: int | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         if status is not None:
             self.status = status

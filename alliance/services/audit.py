@@ -20,6 +20,12 @@ def _plain(value):
     return value
 
 
+def _unproxied(obj):
+    """The real object behind a werkzeug LocalProxy such as flask_login.current_user."""
+    getter = getattr(obj, "_get_current_object", None)
+    return getter() if getter is not None else obj
+
+
 def snapshot(obj, fields: list[str]) -> dict:
     """The named attributes of ``obj`` as JSON-ready values."""
     return {name: _plain(getattr(obj, name)) for name in fields}
@@ -27,6 +33,7 @@ def snapshot(obj, fields: list[str]) -> dict:
 
 def record(actor, action: str, obj, before: dict | None = None, after: dict | None = None):
     """Add one AuditEvent for ``obj`` (flushed so it has an id) and return it."""
+    obj = _unproxied(obj)
     if obj.id is None:
         db.session.flush()
     event = AuditEvent(

@@ -45,7 +45,7 @@ def request_membership(
     if existing is not None:
         raise Conflict(_already_message(existing))
     membership = Membership(
-        organization=org, alliance=alliance, role=role, message=message.strip(),
+        organization_id=org.id, alliance_id=alliance.id, role=role, message=message.strip(),
         requested_by_id=actor.id,
     )
     try:

@@ -1,0 +1,190 @@
+"""Registration, login, logout, password change, invitations."""
+
+from alliance.models import AuditEvent, Invitation, Organization, OrgStatus, Role, User
+
+from .factories import PASSWORD, OrgAdminFactory, UserFactory, make_uscc
+
+VALID_USCC = "91330100799655058B"
+
+
+def registration(**overrides):
+    data = {
+        "org_name_zh": "长春光学精密机械研究所测试", "org_name_en": "Test Institute",
+        "uscc": " 91330100799655058b ", "sector": "research_institute", "region": "长春市",
+        "website": "", "name": "王老师", "email": "Wang@Example.org",
+        "password": "long-enough-password", "confirm": "long-enough-password",
+    }
+    data.update(overrides)
+    return data
+
+
+def count(db, model):
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_register_creates_pending_organisation_and_admin(client, db):
+    response = client.post("/auth/register", data=registration())
+    assert response.status_code == 302
+    org = db.session.scalar(db.select(Organization))
+    assert org.status is OrgStatus.PENDING
+    assert org.uscc == VALID_USCC
+    user = User.find_by_email("wang@example.org")
+    assert user.role is Role.ORG_ADMIN and user.organization_id == org.id
+    actions = set(db.session.scalars(db.select(AuditEvent.action)))
+    assert {"organization.registered", "user.registered"} <= actions
+
+
+def test_register_rejects_invalid_uscc(client, db):
+    response = client.post("/auth/register", data=registration(uscc="91330100799655058A"))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "invalid-feedback" in page and "uscc" in page
+    assert count(db, Organization) == 0 and count(db, User) == 0
+
+
+def test_register_rejects_duplicate_email_ignoring_case(client, db):
+    UserFactory(email="wang@example.org")
+    response = client.post("/auth/register", data=registration(email="WANG@example.ORG"))
+    assert response.status_code == 400
+    assert count(db, Organization) == 0
+
+
+def test_register_rejects_duplicate_uscc(client, db):
+    OrgAdminFactory(organization__uscc=VALID_USCC)
+    response = client.post("/auth/register", data=registration())
+    assert response.status_code == 400
+    assert count(db, Organization) == 1
+
+
+def test_register_rejects_mismatched_passwords(client, db):
+    response = client.post("/auth/register", data=registration(confirm="something-else-1"))
+    assert response.status_code == 400
+    assert count(db, User) == 0
+
+
+def test_login_and_logout(client, db):
+    user = UserFactory()
+    response = client.post("/auth/login", data={"email": user.email.upper(),
+                                                "password": PASSWORD})
+    assert response.status_code == 302
+    assert user.name in client.get("/").get_data(as_text=True)
+    assert client.post("/auth/logout").status_code == 302
+    assert user.name not in client.get("/").get_data(as_text=True)
+
+
+def test_login_wrong_password_is_refused(client, db):
+    user = UserFactory()
+    response = client.post("/auth/login", data={"email": user.email, "password": "wrong-one"})
+    assert response.status_code == 401
+    assert "/auth/logout" not in response.get_data(as_text=True)
+
+
+def test_inactive_user_cannot_log_in(client, db):
+    user = UserFactory(active=False)
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 401
+
+
+def test_login_is_rate_limited(app, client, db):
+    user = UserFactory()
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit):
+        client.post("/auth/login", data={"email": user.email, "password": "wrong-one"})
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_login_next_only_goes_to_this_site(client, db):
+    user = UserFactory()
+    response = client.post("/auth/login?next=https://evil.example/", data={
+        "email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
+
+
+def test_change_password(client, db, login):
+    user = UserFactory()
+    login(user)
+    response = client.post("/auth/password", data={
+        "current": PASSWORD, "password": "a-brand-new-password", "confirm": "a-brand-new-password"})
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.check_password("a-brand-new-password")
+
+
+def test_change_password_wrong_current(client, db, login):
+    user = UserFactory()
+    login(user)
+    response = client.post("/auth/password", data={
+        "current": "not-my-password", "password": "a-brand-new-password",
+        "confirm": "a-brand-new-password"})
+    assert response.status_code == 400
+    db.session.refresh(user)
+    assert user.check_password(PASSWORD)
+
+
+def test_invitation_journey(client, db, login):
+    admin = OrgAdminFactory()
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/invitations",
+                           data={"email": "", "role": "member"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    link = page.split('id="new-link" class="form-control" readonly value="')[1].split('"')[0]
+    token = link.rsplit("/", 1)[1]
+    client.post("/auth/logout")
+    response = client.post(f"/auth/join/{token}", data={
+        "name": "李研究员", "email": "li@example.org",
+        "password": "invited-password", "confirm": "invited-password"})
+    assert response.status_code == 302
+    user = User.find_by_email("li@example.org")
+    assert user.organization_id == admin.organization_id and user.role is Role.MEMBER
+    client.post("/auth/logout")
+    # the link is spent
+    response = client.post(f"/auth/join/{token}", data={
+        "name": "Someone", "email": "other@example.org",
+        "password": "invited-password", "confirm": "invited-password"})
+    assert response.status_code == 410
+    assert User.find_by_email("other@example.org") is None
+
+
+def test_invitation_bound_to_email(client, db, login):
+    admin = OrgAdminFactory()
+    from alliance.services.accounts import invite
+
+    _invitation, token = invite(admin, admin.organization, Role.MEMBER, "only@example.org", 7)
+    db.session.commit()
+    response = client.post(f"/auth/join/{token}", data={
+        "name": "X", "email": "intruder@example.org",
+        "password": "invited-password", "confirm": "invited-password"})
+    assert response.status_code == 400
+    assert User.find_by_email("intruder@example.org") is None
+    assert db.session.scalar(db.select(Invitation)).accepted_at is None
+
+
+def test_unknown_invitation_token(client, db):
+    assert client.get("/auth/join/not-a-token").status_code == 410
+
+
+def test_member_cannot_invite(client, db, login):
+    admin = OrgAdminFactory()
+    member = UserFactory(organization=admin.organization)
+    login(member)
+    response = client.post(f"/organisations/{admin.organization_id}/invitations",
+                           data={"role": "member"})
+    assert response.status_code == 403
+    assert count(db, Invitation) == 0
+
+
+def test_pending_organisation_cannot_invite(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/invitations",
+                           data={"role": "member"})
+    assert response.status_code == 403
+
+
+def test_uscc_fixture_is_valid():
+    from alliance.validators import is_valid_uscc
+
+    assert is_valid_uscc(make_uscc(42))
