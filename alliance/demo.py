@@ -161,13 +161,17 @@ def _ids_by_name(names: list[str]) -> dict[str, int]:
     return dict(db.session.execute(query).all())
 
 
+def _pairs(query) -> set[tuple[int, int]]:
+    return {(first, second) for first, second in db.session.execute(query)}
+
+
 def _ensure_ties(network: DemoNetwork, org_ids: dict[int, int], summary: DemoSummary) -> None:
     """One CoApplicationTie per pair of loaded organisations, stored with a < b."""
     ids = list(org_ids.values())
-    existing = set(db.session.execute(
+    existing = _pairs(
         select(CoApplicationTie.organization_a_id, CoApplicationTie.organization_b_id)
         .where(CoApplicationTie.organization_a_id.in_(ids))
-    ).tuples())
+    )
     rows = []
     for tie in network.ties:
         a, b = sorted((org_ids[tie.a], org_ids[tie.b]))
@@ -189,10 +193,10 @@ def _ensure_memberships(network, org_ids, alliances, admin, rng, summary) -> Non
         select(Organization.id).where(Organization.id.in_(list(org_ids.values())),
                                       Organization.is_demo.is_(True))
     ))
-    taken = set(db.session.execute(
+    taken = _pairs(
         select(Membership.organization_id, Membership.alliance_id)
         .where(Membership.organization_id.in_(list(demo_ids)))
-    ).tuples())
+    )
     led = set(db.session.scalars(select(Membership.alliance_id).where(
         Membership.role == MembershipRole.LEAD, Membership.status == MembershipStatus.ACTIVE)))
     positions = {code: alliance.position for code, alliance in alliances.items()}

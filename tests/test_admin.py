@@ -1,0 +1,115 @@
+"""Platform administration: registrations, coordinators, accounts, audit trail."""
+
+from alliance.models import AuditEvent, Coordinatorship, OrgStatus, Role
+from alliance.services.directory import alliance_by_code
+
+from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory, make_coordinator
+
+
+def test_admin_pages_need_platform_admin(client, db, login):
+    for path in ("/admin/", "/admin/coordinators", "/admin/users", "/admin/audit"):
+        assert client.get(path).status_code == 302  # to login
+    login(OrgAdminFactory())
+    for path in ("/admin/", "/admin/coordinators", "/admin/users", "/admin/audit"):
+        assert client.get(path).status_code == 403
+
+
+def test_admin_approves_registration(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    admin = AdminFactory()
+    login(admin)
+    assert applicant.organization.name_zh in client.get("/admin/").get_data(as_text=True)
+    response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
+                           data={"approve": "y"})
+    assert response.status_code == 302
+    org = applicant.organization
+    db.session.refresh(org)
+    assert org.status is OrgStatus.APPROVED and org.decided_by_id == admin.id
+
+
+def test_admin_rejects_registration_with_reason(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(AdminFactory())
+    url = f"/admin/organisations/{applicant.organization_id}/decide"
+    assert client.post(url, data={"reject": "y", "reason": ""}).status_code == 400
+    db.session.refresh(applicant.organization)
+    assert applicant.organization.status is OrgStatus.PENDING
+    assert client.post(url, data={"reject": "y", "reason": "代码与名称不符"}).status_code == 302
+    db.session.refresh(applicant.organization)
+    assert applicant.organization.status is OrgStatus.REJECTED
+    assert client.post(url, data={"approve": "y"}).status_code == 409
+
+
+def test_coordinator_cannot_approve_registrations(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(make_coordinator(alliance_by_code("nev")))
+    response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
+                           data={"approve": "y"})
+    assert response.status_code == 403
+    db.session.refresh(applicant.organization)
+    assert applicant.organization.status is OrgStatus.PENDING
+
+
+def test_appoint_and_revoke_coordinator(client, db, login):
+    person = UserFactory(email="secretariat@example.org")
+    login(AdminFactory())
+    response = client.post("/admin/coordinators", data={
+        "email": "Secretariat@Example.org", "alliance": "biomedicine"})
+    assert response.status_code == 302
+    db.session.refresh(person)
+    assert person.role is Role.COORDINATOR
+    assert [a.code for a in person.coordinated_alliances()] == ["biomedicine"]
+    assert alliance_by_code("biomedicine").can_manage(person)
+    assert not alliance_by_code("nev").can_manage(person)
+    again = client.post("/admin/coordinators", data={
+        "email": "secretariat@example.org", "alliance": "biomedicine"})
+    assert again.status_code == 409
+    coordinatorship = db.session.scalar(db.select(Coordinatorship))
+    assert client.post(f"/admin/coordinators/{coordinatorship.id}/revoke").status_code == 302
+    db.session.refresh(person)
+    assert person.coordinated_alliances() == []
+    assert not alliance_by_code("biomedicine").can_manage(person)
+
+
+def test_appoint_unknown_email_or_alliance(client, db, login):
+    login(AdminFactory())
+    assert client.post("/admin/coordinators", data={
+        "email": "nobody@example.org", "alliance": "nev"}).status_code == 400
+    UserFactory(email="someone@example.org")
+    assert client.post("/admin/coordinators", data={
+        "email": "someone@example.org", "alliance": "atlantis"}).status_code == 400
+    assert db.session.scalar(db.select(Coordinatorship)) is None
+
+
+def test_deactivate_account_blocks_login(client, db, login):
+    user = UserFactory()
+    admin = AdminFactory()
+    login(admin)
+    assert client.post(f"/admin/users/{user.id}/active", data={"active": "0"}).status_code == 302
+    assert client.post(f"/admin/users/{admin.id}/active", data={"active": "0"}).status_code == 403
+    client.post("/auth/logout")
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 401
+
+
+def test_audit_page_shows_events(client, db, login):
+    admin = AdminFactory()
+    login(admin)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "user.logged_in" in page
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) >= 1
+
+
+def test_create_admin_cli(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-admin", "--email", "boss@example.org", "--name", "Boss",
+                                 "--password", "a-long-password"])
+    assert result.exit_code == 0, result.output
+    from alliance.models import User
+
+    user = User.find_by_email("boss@example.org")
+    assert user.is_platform_admin and user.check_password("a-long-password")
+    short = runner.invoke(args=["create-admin", "--email", "x@example.org", "--name", "X",
+                                "--password", "short"])
+    assert short.exit_code != 0
+    assert User.find_by_email("x@example.org") is None

@@ -1,0 +1,71 @@
+"""Chinese by default, English on request, remembered per user; the catalogue is complete."""
+
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from .factories import UserFactory
+
+CATALOG = Path(__file__).parent.parent / "translations/zh_Hans_CN/LC_MESSAGES/messages.po"
+
+
+def test_default_is_chinese(client):
+    page = client.get("/alliances/").get_data(as_text=True)
+    assert 'lang="zh-Hans-CN"' in page and "联盟" in page
+
+
+def test_switch_to_english_for_anonymous_session(client):
+    response = client.post("/language", data={"language": "en"})
+    assert response.status_code == 302
+    page = client.get("/alliances/").get_data(as_text=True)
+    assert 'lang="en"' in page and "The ten alliances" in page
+
+
+def test_unknown_language_is_refused(client):
+    assert client.post("/language", data={"language": "klingon"}).status_code == 400
+
+
+def test_language_choice_persists_for_user(client, db, login):
+    user = UserFactory()
+    login(user)
+    client.post("/language", data={"language": "en"})
+    db.session.refresh(user)
+    assert user.preferred_language == "en"
+    client.post("/auth/logout")
+    other_browser = client.application.test_client()
+    other_browser.post("/auth/login", data={"email": user.email,
+                                            "password": "correct-horse-battery"})
+    assert 'lang="en"' in other_browser.get("/").get_data(as_text=True)
+
+
+def test_numbers_and_dates_follow_language(app):
+    from datetime import UTC, datetime
+
+    from flask_babel import format_datetime, format_decimal
+
+    moment = datetime(2026, 3, 1, 4, 5, tzinfo=UTC)
+    with app.app_context(), app.test_request_context("/?lang=en"):
+        assert format_decimal(12345) == "12,345"
+        assert "Mar" in format_datetime(moment, "medium")
+    with app.app_context(), app.test_request_context("/"):
+        assert "2026年3月1日" in format_datetime(moment, "medium")
+
+
+def test_catalog_translates_every_message():
+    with CATALOG.open(encoding="utf-8") as handle:
+        catalog = read_po(handle)
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    missing = [m.id for m in catalog if m.id and not m.string]
+    assert missing == []
+    mismatched = [m.id for m in catalog if m.id and
+                  sorted(placeholder.findall(m.id)) != sorted(placeholder.findall(m.string))]
+    assert mismatched == []
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == []
+
+
+def test_validator_messages_are_translated(client, db):
+    response = client.post("/auth/register", data={"uscc": "91330100799655058A",
+                                                   "org_name_zh": "某机构"})
+    assert "校验码" in response.get_data(as_text=True)

@@ -1,0 +1,124 @@
+"""Organisation pages: who sees and edits what."""
+
+from alliance.models import AuditEvent, OrgStatus, Sector
+
+from .factories import AdminFactory, OrgAdminFactory, OrganizationFactory, UserFactory
+
+
+def test_directory_lists_only_approved(client, db):
+    approved = OrganizationFactory()
+    pending = OrganizationFactory(status=OrgStatus.PENDING)
+    page = client.get("/organisations/").get_data(as_text=True)
+    assert approved.name_zh in page and pending.name_zh not in page
+
+
+def test_directory_search_and_sector_filter(client, db):
+    uni = OrganizationFactory(name_zh="吉林大学测试", sector=Sector.UNIVERSITY)
+    firm = OrganizationFactory(name_zh="一汽测试公司", sector=Sector.ENTERPRISE)
+    page = client.get("/organisations/?sector=university").get_data(as_text=True)
+    assert uni.name_zh in page and firm.name_zh not in page
+    page = client.get("/organisations/?q=一汽").get_data(as_text=True)
+    assert firm.name_zh in page and uni.name_zh not in page
+    assert client.get("/organisations/?sector=bogus").status_code == 400
+
+
+def test_pending_org_hidden_from_strangers(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    org_id = admin.organization_id
+    assert client.get(f"/organisations/{org_id}").status_code == 404
+    login(OrgAdminFactory())
+    assert client.get(f"/organisations/{org_id}").status_code == 404
+
+
+def test_pending_org_visible_to_its_admin(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(admin)
+    assert client.get(f"/organisations/{admin.organization_id}").status_code == 200
+
+
+def test_org_admin_edits_own_org(client, db, login):
+    admin = OrgAdminFactory()
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": "新名称机构", "name_en": "Renamed", "sector": "university",
+        "region": "吉林市", "website": "https://www.jlu.edu.cn", "description": "简介"})
+    assert response.status_code == 302
+    db.session.refresh(admin.organization)
+    assert admin.organization.name_zh == "新名称机构"
+    assert admin.organization.sector is Sector.UNIVERSITY
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="organization.updated"))
+    assert event.before["name_zh"] != event.after["name_zh"] == "新名称机构"
+
+
+def test_edit_rejects_bad_website(client, db, login):
+    admin = OrgAdminFactory()
+    old_name = admin.organization.name_zh
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": "改名", "sector": "university", "website": "not a url"})
+    assert response.status_code == 400
+    db.session.refresh(admin.organization)
+    assert admin.organization.name_zh == old_name
+
+
+def test_edit_rejects_taken_name(client, db, login):
+    other = OrganizationFactory()
+    admin = OrgAdminFactory()
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": other.name_zh, "sector": "enterprise"})
+    assert response.status_code == 409
+
+
+def test_cannot_edit_another_org(client, db, login):
+    victim = OrganizationFactory()
+    login(OrgAdminFactory())
+    assert client.get(f"/organisations/{victim.id}/edit").status_code == 403
+    response = client.post(f"/organisations/{victim.id}/edit", data={
+        "name_zh": "hijacked", "sector": "enterprise"})
+    assert response.status_code == 403
+    db.session.refresh(victim)
+    assert victim.name_zh != "hijacked"
+
+
+def test_member_cannot_edit_own_org(client, db, login):
+    admin = OrgAdminFactory()
+    member = UserFactory(organization=admin.organization)
+    login(member)
+    assert client.get(f"/organisations/{admin.organization_id}/edit").status_code == 403
+
+
+def test_platform_admin_can_edit_any_org(client, db, login):
+    org = OrganizationFactory()
+    login(AdminFactory())
+    assert client.get(f"/organisations/{org.id}/edit").status_code == 200
+
+
+def test_people_list_only_for_editors(client, db, login):
+    admin = OrgAdminFactory()
+    page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
+    assert admin.email not in page
+    login(admin)
+    page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
+    assert admin.email in page
+
+
+def test_unknown_org_is_404(client, db):
+    assert client.get("/organisations/999999").status_code == 404
+
+
+def test_permission_methods(db):
+    admin = OrgAdminFactory()
+    member = UserFactory(organization=admin.organization)
+    stranger = OrgAdminFactory()
+    platform = AdminFactory()
+    org = admin.organization
+    assert org.can_edit(admin) and org.can_edit(platform)
+    assert not org.can_edit(member) and not org.can_edit(stranger)
+    assert org.can_request_membership(admin) and not org.can_request_membership(member)
+    assert not org.can_request_membership(platform)
+    org.status = OrgStatus.PENDING
+    assert not org.can_request_membership(admin) and not org.can_invite(admin)
+    assert org.can_view(member) and not org.can_view(stranger) and org.can_view(platform)
+    assert org.can_decide_registration(platform) and not org.can_decide_registration(admin)
+    db.session.rollback()
