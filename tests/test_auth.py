@@ -188,3 +188,26 @@ def test_uscc_fixture_is_valid():
     from alliance.validators import is_valid_uscc
 
     assert is_valid_uscc(make_uscc(42))
+
+
+def test_invitation_spent_concurrently_creates_no_user(db):
+    """Another request accepted the link after this one loaded it: no second account."""
+    from alliance.services import Conflict
+    from alliance.services.accounts import accept_invitation, invite
+
+    admin = OrgAdminFactory()
+    invitation, _token = invite(admin, admin.organization, Role.MEMBER, "", 7)
+    db.session.commit()
+    assert invitation.is_usable
+    with db.engine.begin() as other_request:
+        other_request.execute(db.update(Invitation).where(Invitation.id == invitation.id)
+                              .values(accepted_at=db.func.now()))
+    try:
+        accept_invitation(invitation, email="late@example.org", name="Late",
+                          password="late-password-1")
+    except Conflict as error:
+        assert error.status == 410
+    else:
+        raise AssertionError("a spent invitation was accepted twice")
+    db.session.rollback()
+    assert User.find_by_email("late@example.org") is None

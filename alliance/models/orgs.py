@@ -6,7 +6,8 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -133,7 +134,7 @@ class Alliance(Bilingual, db.Model):
         return any(c.user_id == user.id and c.active for c in self.coordinatorships)
 
     def can_manage(self, user: User) -> bool:
-        """Approve members, see pending requests: the alliance's coordinators and platform admins."""
+        """Approve members and see pending requests: its coordinators and platform admins."""
         if not user.is_authenticated or not user.active:
             return False
         return user.is_platform_admin or self.is_coordinated_by(user)

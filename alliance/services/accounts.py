@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -12,6 +11,7 @@ from ..models.types import utcnow
 from ..validators import normalize_uscc
 from . import Conflict, ServiceError
 from .audit import record, snapshot
+from .transitions import compare_and_set
 
 ORG_FIELDS = ["name_zh", "name_en", "uscc", "sector", "region", "website", "status"]
 USER_FIELDS = ["email", "name", "organization_id", "role", "active", "preferred_language"]
@@ -76,16 +76,9 @@ def decide_registration(actor: User, org: Organization, approve: bool, reason: s
         raise ServiceError(_l("Give a reason for the rejection."))
     before = snapshot(org, ORG_FIELDS)
     new_status = OrgStatus.APPROVED if approve else OrgStatus.REJECTED
-    result = db.session.execute(
-        update(Organization)
-        .where(Organization.id == org.id, Organization.status == OrgStatus.PENDING)
-        .values(status=new_status, decided_by_id=actor.id, decided_at=utcnow(),
-                decision_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(org, "status", OrgStatus.PENDING, status=new_status,
+                           decided_by_id=actor.id, decided_at=utcnow(), decision_reason=reason):
         raise Conflict(_l("This registration has already been decided."))
-    db.session.refresh(org)
     action = "organization.approved" if approve else "organization.rejected"
     record(actor, action, org, before, snapshot(org, ORG_FIELDS))
     return org
@@ -133,15 +126,10 @@ def accept_invitation(invitation: Invitation, *, email: str, name: str, password
         raise ServiceError(_l("This invitation was sent to another email address."))
     user = create_user(email, name, password, invitation.role, invitation.organization, language)
     db.session.flush()
-    result = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow(), accepted_by_id=user.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # spent by a concurrent request; the view rolls back the user
+    if not compare_and_set(invitation, "accepted_at", None, accepted_at=utcnow(),
+                           accepted_by_id=user.id):
+        # spent by a concurrent request; the view rolls back the new user
         raise Conflict(_l("This invitation link is no longer valid."), 410)
-    db.session.refresh(invitation)
     record(user, "invitation.accepted", invitation, None, {"user_id": user.id})
     record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
     return user

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -20,6 +19,7 @@ from ..models import (
 from ..models.types import utcnow
 from . import Conflict, ServiceError
 from .audit import record, snapshot
+from .transitions import compare_and_set
 
 MEMBERSHIP_FIELDS = ["organization_id", "alliance_id", "role", "status", "decision_reason"]
 
@@ -74,17 +74,9 @@ def decide_membership(actor: User, membership: Membership, approve: bool, reason
         raise ServiceError(_l("Give a reason for the rejection."))
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     new_status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
-    result = db.session.execute(
-        update(Membership)
-        .where(Membership.id == membership.id, Membership.status == MembershipStatus.PENDING)
-        .values(status=new_status, decided_by_id=actor.id, decided_at=utcnow(),
-                decision_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.refresh(membership)
+    if not compare_and_set(membership, "status", MembershipStatus.PENDING, status=new_status,
+                           decided_by_id=actor.id, decided_at=utcnow(), decision_reason=reason):
         raise Conflict(_l("This request has already been decided."))
-    db.session.refresh(membership)
     action = "membership.approved" if approve else "membership.rejected"
     record(actor, action, membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
@@ -95,16 +87,11 @@ def withdraw_membership(actor: User, membership: Membership) -> Membership:
     if not membership.can_withdraw(actor):
         raise ServiceError(_l("You may not withdraw this membership."), 403)
     before = snapshot(membership, MEMBERSHIP_FIELDS)
-    result = db.session.execute(
-        update(Membership)
-        .where(Membership.id == membership.id,
-               Membership.status.in_([MembershipStatus.PENDING, MembershipStatus.ACTIVE]))
-        .values(status=MembershipStatus.LEFT, decided_at=utcnow(), decided_by_id=actor.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(membership, "status",
+                           [MembershipStatus.PENDING, MembershipStatus.ACTIVE],
+                           status=MembershipStatus.LEFT, decided_at=utcnow(),
+                           decided_by_id=actor.id):
         raise Conflict(_l("This membership has already ended."))
-    db.session.refresh(membership)
     record(actor, "membership.left", membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
 

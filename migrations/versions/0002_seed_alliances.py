@@ -69,4 +69,7 @@ def upgrade():
 
 def downgrade():
     codes = ", ".join(f"'{code}'" for code, *_ in ALLIANCES)
+    seeded = f"SELECT id FROM alliance WHERE code IN ({codes})"
+    for dependent in ("membership", "coordinatorship"):
+        op.execute(f"DELETE FROM {dependent} WHERE alliance_id IN ({seeded})")
     op.execute(f"DELETE FROM alliance WHERE code IN ({codes})")
