@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def N_(text: str) -> str:
@@ -195,17 +195,31 @@ def patent_number(app_number: str) -> str:
 # --- IPC -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IpcSymbol:
-    """A parsed full IPC symbol such as ``H01M 10/0525``."""
+class IpcSymbol(NamedTuple):
+    """A parsed full IPC symbol such as ``H01M 10/0525``.
+
+    Unpacks as ``(symbol, subclass, main_group)``; the other parts are properties.
+    """
 
     symbol: str  # "H01M 10/0525"
-    section: str  # "H"
-    ipc_class: str  # "H01"
     subclass: str  # "H01M"
     main_group: str  # "H01M 10/00"
-    group: int  # 10
-    subgroup: str  # "0525"
+
+    @property
+    def section(self) -> str:  # "H"
+        return self.subclass[0]
+
+    @property
+    def ipc_class(self) -> str:  # "H01"
+        return self.subclass[:3]
+
+    @property
+    def group(self) -> int:  # 10
+        return int(self.symbol.split()[1].split("/")[0])
+
+    @property
+    def subgroup(self) -> str:  # "0525"
+        return self.symbol.split("/")[1]
 
 
 def _compact_ipc(text: str) -> str:
@@ -234,12 +248,8 @@ def parse_ipc(symbol: str) -> IpcSymbol:
     subclass, group = s[:4], int(main)
     return IpcSymbol(
         symbol=f"{subclass} {group}/{sub}",
-        section=s[0],
-        ipc_class=s[:3],
         subclass=subclass,
         main_group=f"{subclass} {group}/00",
-        group=group,
-        subgroup=sub,
     )
 
 

@@ -370,15 +370,12 @@ def test_app_every_single_digit_change_of_fixture_detected():
 
 
 def test_parse_ipc_fields():
-    assert parse_ipc("H01M 10/0525") == IpcSymbol(
-        symbol="H01M 10/0525",
-        section="H",
-        ipc_class="H01",
-        subclass="H01M",
-        main_group="H01M 10/00",
-        group=10,
-        subgroup="0525",
-    )
+    parsed = parse_ipc("H01M 10/0525")
+    assert parsed == IpcSymbol(symbol="H01M 10/0525", subclass="H01M", main_group="H01M 10/00")
+    symbol, subclass, main_group = parsed
+    assert (symbol, subclass, main_group) == ("H01M 10/0525", "H01M", "H01M 10/00")
+    assert (parsed.section, parsed.ipc_class, parsed.group, parsed.subgroup) == (
+        "H", "H01", 10, "0525")
 
 
 @pytest.mark.parametrize(
