@@ -113,3 +113,11 @@ def test_create_admin_cli(app, db):
                                 "--password", "short"])
     assert short.exit_code != 0
     assert User.find_by_email("x@example.org") is None
+
+
+def test_set_active_needs_a_clear_flag(client, db, login):
+    user = UserFactory()
+    login(AdminFactory())
+    assert client.post(f"/admin/users/{user.id}/active", data={"active": "yes"}).status_code == 400
+    db.session.refresh(user)
+    assert user.active

@@ -248,3 +248,19 @@ def test_service_refuses_non_admin(db, alliance):
     with pytest.raises(ServiceError) as info:
         request_membership(member, member.organization, alliance)
     assert info.value.status == 403
+
+
+def test_decision_must_choose_approve_or_reject(client, db, login, alliance):
+    membership = MembershipFactory(alliance=alliance)
+    login(make_coordinator(alliance))
+    url = f"/alliances/memberships/{membership.id}/decide"
+    assert client.post(url, data={"reason": "x"}).status_code == 400
+    assert client.post(url, data={"approve": "y", "reject": "y", "reason": "x"}).status_code == 400
+    db.session.refresh(membership)
+    assert membership.status is MembershipStatus.PENDING
+
+
+def test_decide_unknown_membership_is_404(client, db, login, alliance):
+    login(make_coordinator(alliance))
+    assert client.post("/alliances/memberships/999999/decide",
+                       data={"approve": "y"}).status_code == 404

@@ -88,3 +88,23 @@ def test_bootstrap_served_locally(client):
 def test_nothing_saved_on_bad_registration(client, db):
     client.post("/auth/register", data={"org_name_zh": "X", "uscc": "bad"})
     assert db.session.scalar(db.select(db.func.count(Organization.id))) == 0
+
+
+def test_server_error_page_is_translated_and_rolls_back(app, db):
+    from alliance import create_app
+
+    broken = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                         "SECRET_KEY": "k", "TESTING": False})
+
+    @broken.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = broken.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "服务器错误" in response.get_data(as_text=True)
+    with broken.app_context():
+        from alliance.extensions import db as broken_db
+
+        for engine in broken_db.engines.values():
+            engine.dispose()

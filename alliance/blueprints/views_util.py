@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _
 
 from ..extensions import db
 from ..services import ServiceError
@@ -22,11 +23,20 @@ def run_service(call, *args, **kwargs):
 
 
 def fail(error: ServiceError, template: str | None = None, **context):
-    """Flash a service error and answer with its status, re-rendering ``template`` if given."""
+    """Answer a refused service call with its status: re-render ``template`` with the message
+    flashed, or show the error page with the message."""
+    if template is None:
+        abort(error.status, description=error.message)
     flash(str(error.message), "danger")
-    if template is not None:
-        return render_template(template, **context), error.status
-    abort(error.status, description=error.message)
+    return render_template(template, **context), error.status
+
+
+def read_decision(form) -> bool:
+    """True for approve, False for reject; 400 when the form pressed neither or both."""
+    approve, reject = bool(form.approve.data), bool(form.reject.data)
+    if approve == reject:
+        abort(400, description=_("Choose approve or reject."))
+    return approve
 
 
 def safe_next(default_endpoint: str = "main.index") -> str:

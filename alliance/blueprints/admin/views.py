@@ -1,6 +1,6 @@
 """Platform administration: registrations, coordinators, accounts and the audit trail."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,7 +8,7 @@ from ...extensions import db
 from ...models import AuditEvent, Coordinatorship, Organization, Role, User
 from ...permissions import get_or_404, platform_admin_required
 from ...services import accounts, directory, memberships
-from ..views_util import fail, run_service
+from ..views_util import fail, read_decision, run_service
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
 bp = Blueprint("admin", __name__)
@@ -33,7 +33,7 @@ def decide_registration(org_id: int):
     if not form.validate_on_submit():
         flash(_("The decision could not be read. Try again."), "danger")
         return redirect(url_for("admin.index")), 303
-    approve = bool(form.approve.data) and not form.reject.data
+    approve = read_decision(form)
     _result, error = run_service(accounts.decide_registration, current_user, org, approve,
                                  form.reason.data or "")
     if error:
@@ -97,7 +97,10 @@ def users():
 @platform_admin_required
 def set_active(user_id: int):
     user = get_or_404(User, user_id)
-    active = request.form.get("active") == "1"
+    flag = request.form.get("active")
+    if flag not in ("0", "1"):
+        abort(400)
+    active = flag == "1"
     _result, error = run_service(accounts.set_user_active, current_user, user, active)
     if error:
         return fail(error)

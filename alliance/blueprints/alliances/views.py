@@ -8,7 +8,7 @@ from ...extensions import db
 from ...models import Membership, MembershipRole, Sector
 from ...permissions import ensure, get_or_404
 from ...services import directory, memberships
-from ..views_util import fail, run_service
+from ..views_util import fail, read_decision, run_service
 from .forms import DecisionForm, JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
@@ -107,7 +107,7 @@ def decide(membership_id: int):
     if not form.validate_on_submit():
         flash(_("The decision could not be read. Try again."), "danger")
         return _requests_page(alliance, form, 400)
-    approve = bool(form.approve.data) and not form.reject.data
+    approve = read_decision(form)
     _result, error = run_service(memberships.decide_membership, current_user, membership,
                                  approve, form.reason.data or "")
     if error:
