@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -100,11 +100,6 @@ class User(UserMixin, db.Model):
     def can_administer_platform(self) -> bool:
         return self.active and self.is_platform_admin
 
-    def can_view_user(self, other: User) -> bool:
-        if self.is_platform_admin or other.id == self.id:
-            return True
-        return self.organization_id is not None and self.organization_id == other.organization_id
-
     @classmethod
     def find_by_email(cls, email: str) -> User | None:
         return db.session.scalar(
@@ -190,7 +185,3 @@ class Invitation(db.Model):
         return self.accepted_at is None and self.revoked_at is None \
             and self.organization.can_edit(user)
 
-
-def count_users(**filters) -> int:
-    query = db.select(func.count(User.id)).filter_by(**filters)
-    return db.session.scalar(query) or 0

@@ -48,11 +48,3 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
     db.session.flush()
     return event
 
-
-def events_for(obj) -> list[AuditEvent]:
-    query = (
-        db.select(AuditEvent)
-        .where(AuditEvent.object_type == type(obj).__tablename__, AuditEvent.object_id == obj.id)
-        .order_by(AuditEvent.id)
-    )
-    return list(db.session.scalars(query))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import func
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Alliance, Membership, MembershipStatus, Organization, OrgStatus, Sector
@@ -54,11 +55,22 @@ def pending_memberships(alliance: Alliance | None = None) -> list[Membership]:
     stmt = (
         db.select(Membership)
         .where(Membership.status == MembershipStatus.PENDING)
+        .options(selectinload(Membership.organization), selectinload(Membership.alliance),
+                 selectinload(Membership.requested_by))
         .order_by(Membership.requested_at)
     )
     if alliance is not None:
         stmt = stmt.where(Membership.alliance_id == alliance.id)
     return list(db.session.scalars(stmt))
+
+
+def count_pending_memberships(alliance: Alliance) -> int:
+    return db.session.scalar(
+        db.select(func.count(Membership.id)).where(
+            Membership.alliance_id == alliance.id,
+            Membership.status == MembershipStatus.PENDING,
+        )
+    ) or 0
 
 
 def pending_organisations() -> list[Organization]:
@@ -71,5 +83,6 @@ def pending_organisations() -> list[Organization]:
 def memberships_of(org: Organization) -> list[Membership]:
     return list(db.session.scalars(
         db.select(Membership).where(Membership.organization_id == org.id)
+        .options(selectinload(Membership.alliance))
         .order_by(Membership.requested_at.desc())
     ))

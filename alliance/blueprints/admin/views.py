@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import AuditEvent, Coordinatorship, Organization, Role, User
@@ -47,6 +48,7 @@ def decide_registration(org_id: int):
 def _coordinators_page(form, status=200):
     rows = db.session.scalars(
         db.select(Coordinatorship).where(Coordinatorship.active.is_(True))
+        .options(selectinload(Coordinatorship.user), selectinload(Coordinatorship.alliance))
         .order_by(Coordinatorship.alliance_id)
     )
     return render_template("admin/coordinators.html", form=form,
@@ -85,7 +87,7 @@ def revoke_coordinator(coordinatorship_id: int):
 @platform_admin_required
 def users():
     query = request.args.get("q", "").strip()[:100]
-    stmt = db.select(User).order_by(User.id)
+    stmt = db.select(User).options(selectinload(User.organization)).order_by(User.id)
     if query:
         like = f"%{query}%"
         stmt = stmt.where(User.email.ilike(like) | User.name.ilike(like))
@@ -111,7 +113,8 @@ def set_active(user_id: int):
 @bp.route("/audit")
 @platform_admin_required
 def audit():
-    stmt = db.select(AuditEvent).order_by(AuditEvent.id.desc())
+    stmt = db.select(AuditEvent).options(selectinload(AuditEvent.actor)) \
+        .order_by(AuditEvent.id.desc())
     object_type = request.args.get("type", "")[:60]
     if object_type:
         stmt = stmt.where(AuditEvent.object_type == object_type)

@@ -48,6 +48,7 @@ def _render_detail(alliance, join_form=None, status=200):
     query = request.args.get("q", "")[:100]
     page = db.paginate(directory.active_members(alliance, sector, query),
                        per_page=PER_PAGE, error_out=False)
+    can_manage = alliance.can_manage(current_user)
     org = current_user.organization if current_user.is_authenticated else None
     own = memberships.open_membership(org, alliance) if org is not None else None
     can_join = org is not None and org.can_request_membership(current_user) and own is None
@@ -55,9 +56,8 @@ def _render_detail(alliance, join_form=None, status=200):
         "alliances/detail.html", alliance=alliance, page=page, sector=sector, query=query,
         sectors=list(Sector), counts=directory.member_counts_by_sector().get(alliance.id, {}),
         own_membership=own, join_form=join_form or (JoinRequestForm() if can_join else None),
-        can_manage=alliance.can_manage(current_user),
-        pending_count=len(directory.pending_memberships(alliance))
-        if alliance.can_manage(current_user) else 0,
+        can_manage=can_manage,
+        pending_count=directory.count_pending_memberships(alliance) if can_manage else 0,
     ), status
 
 

@@ -19,7 +19,7 @@ def index():
     if current_user.is_authenticated:
         context["coordinated"] = current_user.coordinated_alliances()
         context["pending_by_alliance"] = {
-            a.id: len(directory.pending_memberships(a)) for a in context["coordinated"]
+            a.id: directory.count_pending_memberships(a) for a in context["coordinated"]
         }
         if current_user.is_platform_admin:
             context["pending_orgs"] = directory.pending_organisations()
