@@ -27,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from . import i18n
     from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
     from .models import AnonymousUser, User
@@ -44,14 +46,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"
+    login_manager.login_message = _l("Please log in to see this page.")
     login_manager.anonymous_user = AnonymousUser
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        if not user_id.isdigit():
-            return None
-        return db.session.get(User, int(user_id))
+    def load_user(session_id: str):
+        return User.from_session_id(session_id)
 
 
 def enforce_sqlite_foreign_keys(engine) -> None:

@@ -84,6 +84,9 @@ def build_config() -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": LANGUAGES,
         "BOOTSTRAP_SERVE_LOCAL": True,
+        "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS",
+                                                         str(12 * 3600))),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "14")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }

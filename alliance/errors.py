@@ -43,7 +43,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error):
         db.session.rollback()
-        own_text = error.description != type(error).description
+        own_text = error.description != type(error).description and error.code != 429
         return render_error(error.code or 500, error.description if own_text else None)
 
     @app.errorhandler(500)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -36,10 +36,25 @@ def html_lang() -> str:
     return str(locale).replace("_", "-")
 
 
+def return_url() -> str:
+    """Where the language switch sends the user back to: this page, or, when this page
+    answered a POST, the page the form was on (the POST address has no GET)."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    rule = request.url_rule
+    if rule is not None and "GET" in rule.methods:
+        return request.path
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url):
+        return "/" + referrer[len(request.host_url):]
+    return url_for("main.index")
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
         html_lang=html_lang,
+        language_return_url=return_url,
         supported_languages=supported_languages,
         get_locale=get_locale,
     )

@@ -4,7 +4,7 @@ Hand-written rather than Flask-Talisman: the policy is a handful of fixed header
 Talisman's HTTPS redirects and per-view options would be unused weight here.
 """
 
-from flask import Flask
+from flask import Flask, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -29,7 +29,24 @@ SECURITY_HEADERS = {
 }
 
 
+def _has_nul(values) -> bool:
+    return any("\x00" in value for value in values)
+
+
 def register(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    @app.before_request
+    def refuse_nul_bytes():
+        """No text field has a use for NUL; PostgreSQL cannot store it. Refuse it early."""
+        if "\x00" in request.path or _has_nul(request.args.values()) or (
+                request.form and _has_nul(request.form.values())):
+            abort(400)
+
     @app.after_request
     def add_security_headers(response):
         for name, value in SECURITY_HEADERS.items():

@@ -121,3 +121,52 @@ def test_set_active_needs_a_clear_flag(client, db, login):
     assert client.post(f"/admin/users/{user.id}/active", data={"active": "yes"}).status_code == 400
     db.session.refresh(user)
     assert user.active
+
+
+def test_appointment_keeps_an_org_admin_an_org_admin(db):
+    from alliance.services.coordinators import appoint_coordinator, revoke_coordinator
+
+    admin = AdminFactory()
+    org_admin = OrgAdminFactory()
+    nev = alliance_by_code("nev")
+    appointment = appoint_coordinator(admin, org_admin, nev)
+    db.session.commit()
+    assert org_admin.role is Role.ORG_ADMIN and nev.can_manage(org_admin)
+    assert org_admin.organization.can_edit(org_admin)
+    revoke_coordinator(admin, appointment)
+    db.session.commit()
+    assert org_admin.role is Role.ORG_ADMIN and not nev.can_manage(org_admin)
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="coordinator.revoked"))
+    assert event.before["active"] is True and event.after["active"] is False
+    assert event.after["role"] == "org_admin"
+
+
+def test_member_becomes_coordinator_and_back(db):
+    from alliance.services.coordinators import appoint_coordinator, revoke_coordinator
+
+    admin = AdminFactory()
+    person = UserFactory()
+    appointment = appoint_coordinator(admin, person, alliance_by_code("culture"))
+    assert person.role is Role.COORDINATOR
+    revoke_coordinator(admin, appointment)
+    assert person.role is Role.MEMBER
+    db.session.commit()
+
+
+def test_platform_admin_is_never_appointed(client, db, login):
+    other_admin = AdminFactory()
+    login(AdminFactory())
+    response = client.post("/admin/coordinators", data={"email": other_admin.email,
+                                                        "alliance": "nev"})
+    assert response.status_code == 400
+    db.session.refresh(other_admin)
+    assert other_admin.role is Role.PLATFORM_ADMIN
+
+
+def test_registration_rejection_needs_reason_beside_field(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(AdminFactory())
+    response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
+                           data={"reject": "y", "reason": "x" * 2001})
+    assert response.status_code == 400
+    assert "is-invalid" in response.get_data(as_text=True)

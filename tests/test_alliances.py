@@ -147,7 +147,7 @@ def test_coordinator_of_other_alliance_cannot_decide(client, db, login, alliance
     assert client.get("/alliances/nev/requests").status_code == 403
     response = client.post(f"/alliances/memberships/{membership.id}/decide",
                            data={"approve": "y"})
-    assert response.status_code == 403
+    assert response.status_code == 404  # another alliance's pending request is not shown
     db.session.refresh(membership)
     assert membership.status is MembershipStatus.PENDING
 
@@ -264,3 +264,36 @@ def test_decide_unknown_membership_is_404(client, db, login, alliance):
     login(make_coordinator(alliance))
     assert client.post("/alliances/memberships/999999/decide",
                        data={"approve": "y"}).status_code == 404
+
+
+def test_coordinator_cannot_decide_own_organisations_request(client, db, login, alliance):
+    coordinator = make_coordinator(alliance, organization=OrganizationFactory())
+    membership = MembershipFactory(alliance=alliance, organization=coordinator.organization)
+    login(coordinator)
+    response = client.post(f"/alliances/memberships/{membership.id}/decide",
+                           data={"approve": "y"})
+    assert response.status_code == 403
+    db.session.refresh(membership)
+    assert membership.status is MembershipStatus.PENDING
+
+
+def test_rejection_without_reason_is_shown_beside_the_field(client, db, login, alliance):
+    membership = MembershipFactory(alliance=alliance)
+    login(make_coordinator(alliance))
+    response = client.post(f"/alliances/memberships/{membership.id}/decide",
+                           data={"reject": "y", "reason": ""})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'id="reason-{membership.id}"' in page and "is-invalid" in page
+    assert "请填写驳回理由" in page
+
+
+def test_withdrawing_a_pending_request_says_so(client, db, login, alliance):
+    org_admin = OrgAdminFactory()
+    membership = MembershipFactory(alliance=alliance, organization=org_admin.organization)
+    login(org_admin)
+    response = client.post(f"/alliances/memberships/{membership.id}/withdraw",
+                           follow_redirects=True)
+    assert "撤回" in response.get_data(as_text=True)
+    db.session.refresh(membership)
+    assert membership.status is MembershipStatus.LEFT

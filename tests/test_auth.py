@@ -211,3 +211,61 @@ def test_invitation_spent_concurrently_creates_no_user(db):
         raise AssertionError("a spent invitation was accepted twice")
     db.session.rollback()
     assert User.find_by_email("late@example.org") is None
+
+
+def test_password_change_ends_other_sessions(app, client, db, login):
+    user = UserFactory()
+    other_browser = app.test_client()
+    other_browser.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert other_browser.get("/auth/password").status_code == 200
+    login(user)
+    client.post("/auth/password", data={"current": PASSWORD, "password": "a-new-password-1",
+                                         "confirm": "a-new-password-1"})
+    assert client.get("/auth/password").status_code == 200  # this session carries on
+    assert other_browser.get("/auth/password").status_code == 302  # the other is logged out
+
+
+def test_invitation_dies_with_its_creators_rights(client, db):
+    from alliance.services.accounts import invite
+
+    admin = OrgAdminFactory()
+    _invitation, token = invite(admin, admin.organization, Role.ORG_ADMIN, "", 7)
+    admin.active = False
+    db.session.commit()
+    response = client.post(f"/auth/join/{token}", data={
+        "name": "X", "email": "late@example.org",
+        "password": "invited-password", "confirm": "invited-password"})
+    assert response.status_code == 410
+    assert User.find_by_email("late@example.org") is None
+
+
+def test_inviting_an_existing_account_is_refused(client, db, login):
+    admin = OrgAdminFactory()
+    existing = UserFactory()
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/invitations",
+                           data={"email": existing.email, "role": "member"})
+    assert response.status_code == 409
+    assert count(db, Invitation) == 0
+
+
+def test_nul_bytes_are_refused(client, db):
+    assert client.get("/organisations/?q=a%00b").status_code == 400
+    response = client.post("/auth/register", data=registration(org_name_zh="机构\x00X"))
+    assert response.status_code == 400
+    assert count(db, Organization) == 0
+
+
+def test_rate_limit_page_is_in_chinese(app, client, db):
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit + 1):
+        response = client.post("/auth/login", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "per 1 minute" not in page
+    assert "尝试次数过多" in page
+
+
+def test_anonymous_login_prompt_is_translated(client):
+    response = client.get("/organisations/mine", follow_redirects=True)
+    assert "Please log in" not in response.get_data(as_text=True)

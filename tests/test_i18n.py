@@ -52,16 +52,23 @@ def test_numbers_and_dates_follow_language(app):
         assert "2026年3月1日" in format_datetime(moment, "medium")
 
 
+def _forms(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
 def test_catalog_translates_every_message():
     with CATALOG.open(encoding="utf-8") as handle:
         catalog = read_po(handle)
     placeholder = re.compile(r"%\(\w+\)[sd]")
-    missing = [m.id for m in catalog if m.id and not m.string]
+    messages = [m for m in catalog if m.id]
+    assert len(messages) > 200
+    missing = [m.id for m in messages if not all(_forms(m.string))]
     assert missing == []
-    mismatched = [m.id for m in catalog if m.id and
-                  sorted(placeholder.findall(m.id)) != sorted(placeholder.findall(m.string))]
+    mismatched = [m.id for m in messages
+                  if any(sorted(placeholder.findall(_forms(m.id)[-1])) !=
+                         sorted(placeholder.findall(form)) for form in _forms(m.string))]
     assert mismatched == []
-    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    fuzzy = [m.id for m in messages if m.fuzzy]
     assert fuzzy == []
 
 

@@ -38,36 +38,94 @@ def test_pending_org_visible_to_its_admin(client, db, login):
 
 def test_org_admin_edits_own_org(client, db, login):
     admin = OrgAdminFactory()
+    old_name = admin.organization.name_zh
     login(admin)
     response = client.post(f"/organisations/{admin.organization_id}/edit", data={
         "name_zh": "新名称机构", "name_en": "Renamed", "sector": "university",
         "region": "吉林市", "website": "https://www.jlu.edu.cn", "description": "简介"})
     assert response.status_code == 302
     db.session.refresh(admin.organization)
-    assert admin.organization.name_zh == "新名称机构"
+    assert admin.organization.name_en == "Renamed"
     assert admin.organization.sector is Sector.UNIVERSITY
+    assert admin.organization.name_zh == old_name  # fixed once approved
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="organization.updated"))
-    assert event.before["name_zh"] != event.after["name_zh"] == "新名称机构"
+    assert event.before["name_en"] != event.after["name_en"] == "Renamed"
+
+
+def test_pending_org_admin_may_correct_the_name(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": "更正后的名称", "sector": "enterprise"})
+    assert response.status_code == 302
+    db.session.refresh(admin.organization)
+    assert admin.organization.name_zh == "更正后的名称"
+
+
+def test_platform_admin_renames_approved_org(client, db, login):
+    org = OrganizationFactory()
+    login(AdminFactory())
+    response = client.post(f"/organisations/{org.id}/edit", data={
+        "name_zh": "正式更名", "sector": "enterprise"})
+    assert response.status_code == 302
+    db.session.refresh(org)
+    assert org.name_zh == "正式更名"
+
+
+def test_website_without_scheme_gets_https(client, db, login):
+    admin = OrgAdminFactory()
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": admin.organization.name_zh, "sector": "enterprise",
+        "website": "www.jlu.edu.cn"})
+    assert response.status_code == 302
+    db.session.refresh(admin.organization)
+    assert admin.organization.website == "https://www.jlu.edu.cn"
 
 
 def test_edit_rejects_bad_website(client, db, login):
     admin = OrgAdminFactory()
-    old_name = admin.organization.name_zh
+    old_region = admin.organization.region
     login(admin)
     response = client.post(f"/organisations/{admin.organization_id}/edit", data={
-        "name_zh": "改名", "sector": "university", "website": "not a url"})
+        "name_zh": admin.organization.name_zh, "sector": "university",
+        "region": "改了", "website": "javascript:alert(1)"})
     assert response.status_code == 400
     db.session.refresh(admin.organization)
-    assert admin.organization.name_zh == old_name
+    assert admin.organization.region == old_region
 
 
 def test_edit_rejects_taken_name(client, db, login):
     other = OrganizationFactory()
-    admin = OrgAdminFactory()
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(admin)
     response = client.post(f"/organisations/{admin.organization_id}/edit", data={
         "name_zh": other.name_zh, "sector": "enterprise"})
     assert response.status_code == 409
+    db.session.refresh(admin.organization)
+    assert admin.organization.name_zh != other.name_zh
+
+
+def test_rejected_registration_frees_name_and_uscc(db):
+    from alliance.services.accounts import org_name_taken, uscc_taken
+
+    squatter = OrganizationFactory(status=OrgStatus.REJECTED)
+    assert not uscc_taken(squatter.uscc) and not org_name_taken(squatter.name_zh)
+    real = OrganizationFactory(name_zh=squatter.name_zh, uscc=squatter.uscc)
+    assert real.id != squatter.id
+    from sqlalchemy.exc import IntegrityError
+
+    import pytest
+
+    with pytest.raises(IntegrityError):
+        OrganizationFactory(name_zh="另一个", uscc=squatter.uscc)
+    db.session.rollback()
+
+
+def test_rejected_org_is_read_only_for_its_admin(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.REJECTED)
+    login(admin)
+    assert client.get(f"/organisations/{admin.organization_id}/edit").status_code == 403
 
 
 def test_cannot_edit_another_org(client, db, login):
@@ -122,3 +180,10 @@ def test_permission_methods(db):
     assert org.can_view(member) and not org.can_view(stranger) and org.can_view(platform)
     assert org.can_decide_registration(platform) and not org.can_decide_registration(admin)
     db.session.rollback()
+
+
+def test_absurd_page_numbers_are_harmless(client, db):
+    OrganizationFactory()
+    for path in ("/organisations/?page=99999999999999999999", "/organisations/?page=-3",
+                 "/organisations/?page=abc", "/alliances/nev?page=99999999999999999999"):
+        assert client.get(path).status_code == 200, path

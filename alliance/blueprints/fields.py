@@ -1,7 +1,9 @@
 """Form pieces shared by several blueprints."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from ..validators import ValidationError as RuleError
 from ..validators import normalize_uscc
@@ -29,3 +31,58 @@ class USCC:
 
 
 PASSWORD_MIN = 10
+
+
+def _with_scheme(value):
+    """People type www.example.cn; store https://www.example.cn."""
+    if value and isinstance(value, str):
+        value = value.strip()
+        if value and "://" not in value:
+            value = "https://" + value
+    return value
+
+
+def website_field():
+    return StringField(
+        _l("Website"), filters=[_with_scheme],
+        validators=[Optional(), Length(max=300),
+                    URL(message=_l("Enter a web address such as https://www.example.cn."))],
+    )
+
+
+def email_field(label=None, **kwargs):
+    return EmailField(label or _l("Email"), validators=[
+        DataRequired(), Email(message=_l("Enter a valid email address.")), Length(max=254),
+    ], **kwargs)
+
+
+def new_password_field(label):
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200, message=_l(
+            "Use at least %(min)d characters (at most %(max)d).", min=PASSWORD_MIN, max=200))],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
+
+
+class DecisionForm(FlaskForm):
+    """Approve, or reject with a reason: the base of every decision form."""
+
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Required when rejecting; shown to the applicant."))
+    approve = SubmitField(_l("Approve"))
+    reject = SubmitField(_l("Reject"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if bool(self.approve.data) == bool(self.reject.data):
+            self.form_errors.append(_l("Choose approve or reject."))
+            return False
+        if self.reject.data and not (self.reason.data or "").strip():
+            self.reason.errors.append(_l("Give a reason for the rejection."))
+            return False
+        return valid
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approve.data)

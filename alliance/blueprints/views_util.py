@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _
 
 from ..extensions import db
 from ..services import ServiceError
@@ -29,14 +28,6 @@ def fail(error: ServiceError, template: str | None = None, **context):
         abort(error.status, description=error.message)
     flash(str(error.message), "danger")
     return render_template(template, **context), error.status
-
-
-def read_decision(form) -> bool:
-    """True for approve, False for reject; 400 when the form pressed neither or both."""
-    approve, reject = bool(form.approve.data), bool(form.reject.data)
-    if approve == reject:
-        abort(400, description=_("Choose approve or reject."))
-    return approve
 
 
 def safe_next(default_endpoint: str = "main.index") -> str:

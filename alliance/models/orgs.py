@@ -99,7 +99,7 @@ class MembershipStatus(enum.Enum):
             MembershipStatus.PENDING: _l("Pending"),
             MembershipStatus.ACTIVE: _l("Active"),
             MembershipStatus.REJECTED: _l("Rejected"),
-            MembershipStatus.LEFT: _l("Left"),
+            MembershipStatus.LEFT: _l("Left or withdrawn"),
         }[self]
 
 
@@ -143,13 +143,25 @@ class Alliance(Bilingual, db.Model):
         return f"<Alliance {self.code}>"
 
 
+OPEN_REGISTRATION = text("status IN ('pending', 'approved')")
+
+
 class Organization(Bilingual, db.Model):
+    """A university, institute, firm or agency. Its USCC and Chinese name are unique among
+    pending and approved organisations, so a rejected registration blocks nobody."""
+
     __tablename__ = "organization"
+    __table_args__ = (
+        Index("uq_organization_open_uscc", "uscc", unique=True,
+              sqlite_where=OPEN_REGISTRATION, postgresql_where=OPEN_REGISTRATION),
+        Index("uq_organization_open_name_zh", "name_zh", unique=True,
+              sqlite_where=OPEN_REGISTRATION, postgresql_where=OPEN_REGISTRATION),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(200), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(200), index=True)
     name_en: Mapped[str | None] = mapped_column(String(300))
-    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     sector: Mapped[Sector] = mapped_column(enum_column(Sector))
     region: Mapped[str] = mapped_column(String(100), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
@@ -187,9 +199,18 @@ class Organization(Bilingual, db.Model):
         return user.is_platform_admin or user.organization_id == self.id
 
     def can_edit(self, user: User) -> bool:
-        return user.is_authenticated and user.active and (
-            user.is_platform_admin or self.is_admin(user)
-        )
+        """Its admins edit it (not once rejected); platform admins always may."""
+        if not user.is_authenticated or not user.active:
+            return False
+        if user.is_platform_admin:
+            return True
+        return self.status is not OrgStatus.REJECTED and self.is_admin(user)
+
+    def can_rename(self, user: User) -> bool:
+        """The Chinese name is the legal identity: fixed by its admins only until approval."""
+        if not self.can_edit(user):
+            return False
+        return user.is_platform_admin or self.status is OrgStatus.PENDING
 
     def can_invite(self, user: User) -> bool:
         return self.is_approved and self.can_edit(user)
@@ -247,7 +268,11 @@ class Membership(db.Model):
         return self.alliance.can_manage(user) or self.organization.can_edit(user)
 
     def can_decide(self, user: User) -> bool:
-        return self.status is MembershipStatus.PENDING and self.alliance.can_manage(user)
+        """The alliance's coordinators decide, but not on their own organisation's request
+        (a conflict of interest: that goes to a platform admin)."""
+        if self.status is not MembershipStatus.PENDING or not self.alliance.can_manage(user):
+            return False
+        return user.is_platform_admin or user.organization_id != self.organization_id
 
     def can_withdraw(self, user: User) -> bool:
         return self.status in (MembershipStatus.PENDING, MembershipStatus.ACTIVE) \

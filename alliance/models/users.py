@@ -78,6 +78,22 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
+    def get_id(self) -> str:
+        """Session identity: the id plus a fingerprint of the password hash, so changing the
+        password ends every other session of this account."""
+        fingerprint = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        return f"{self.id}:{fingerprint}"
+
+    @classmethod
+    def from_session_id(cls, session_id: str) -> User | None:
+        user_id, _sep, fingerprint = session_id.partition(":")
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(cls, int(user_id))
+        if user is None or user.get_id() != session_id:
+            return None
+        return user
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
@@ -174,12 +190,17 @@ class Invitation(db.Model):
 
     @property
     def is_usable(self) -> bool:
+        """Open, unexpired, and its creator may still invite for the organisation (a link
+        dies with its creator's rights)."""
         return (
             self.accepted_at is None
             and self.revoked_at is None
             and self.expires_at > utcnow()
-            and self.organization.is_approved
+            and self.organization.can_invite(self.created_by)
         )
+
+    def can_view(self, user) -> bool:
+        return self.organization.can_edit(user)
 
     def can_revoke(self, user) -> bool:
         return self.accepted_at is None and self.revoked_at is None \

@@ -21,14 +21,24 @@ def email_taken(email: str) -> bool:
     return User.find_by_email(email) is not None
 
 
+OPEN_STATUSES = (OrgStatus.PENDING, OrgStatus.APPROVED)
+
+
+def _open_organisation_with(column, value, except_id: int | None = None) -> bool:
+    """Whether a pending or approved organisation other than ``except_id`` has this value."""
+    query = db.select(Organization.id).where(column == value,
+                                             Organization.status.in_(OPEN_STATUSES))
+    if except_id is not None:
+        query = query.where(Organization.id != except_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
 def uscc_taken(uscc: str) -> bool:
-    return db.session.scalar(db.select(Organization.id).filter_by(uscc=uscc)) is not None
+    return _open_organisation_with(Organization.uscc, uscc)
 
 
-def org_name_taken(name_zh: str) -> bool:
-    return db.session.scalar(
-        db.select(Organization.id).filter_by(name_zh=name_zh.strip())
-    ) is not None
+def org_name_taken(name_zh: str, except_id: int | None = None) -> bool:
+    return _open_organisation_with(Organization.name_zh, name_zh.strip(), except_id)
 
 
 def create_user(email: str, name: str, password: str, role: Role,
@@ -85,12 +95,25 @@ def decide_registration(actor: User, org: Organization, approve: bool, reason: s
 
 
 def update_organisation(actor: User, org: Organization, **changes) -> Organization:
+    """Edit an organisation's profile. The Chinese name changes only while pending (or by a
+    platform admin) and must stay unique among open registrations."""
     if not org.can_edit(actor):
         raise ServiceError(_l("You may not edit this organisation."), 403)
+    new_name = changes.get("name_zh")
+    if new_name is not None and new_name != org.name_zh:
+        if not org.can_rename(actor):
+            raise ServiceError(_l("The Chinese name of an approved organisation can only be "
+                                  "changed by a platform administrator."), 403)
+        if org_name_taken(new_name, except_id=org.id):
+            raise Conflict(_l("An organisation with this name is already registered."))
     before = snapshot(org, ORG_FIELDS + ["description"])
     for field, value in changes.items():
         setattr(org, field, value)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        raise Conflict(_l("An organisation with this name is already registered.")) from exc
     record(actor, "organization.updated", org, before, snapshot(org, ORG_FIELDS + ["description"]))
     return org
 
@@ -101,6 +124,8 @@ def invite(actor: User, org: Organization, role: Role, email: str, days: int):
         raise ServiceError(_l("You may not invite people to this organisation."), 403)
     if role not in (Role.MEMBER, Role.ORG_ADMIN):
         raise ServiceError(_l("Choose a role for the invited person."))
+    if email and email_taken(email):
+        raise Conflict(_l("An account with this email already exists."))
     invitation, token = Invitation.issue(org, actor, role, email, days)
     db.session.add(invitation)
     db.session.flush()
@@ -125,7 +150,11 @@ def accept_invitation(invitation: Invitation, *, email: str, name: str, password
     if invitation.email and invitation.email.lower() != email.strip().lower():
         raise ServiceError(_l("This invitation was sent to another email address."))
     user = create_user(email, name, password, invitation.role, invitation.organization, language)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:  # the same email registered a moment ago
+        raise Conflict(_l("An account with this email already exists.")) from exc
     if not compare_and_set(invitation, "accepted_at", None, accepted_at=utcnow(),
                            accepted_by_id=user.id):
         # spent by a concurrent request; the view rolls back the new user

@@ -6,16 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import (
-    Alliance,
-    Coordinatorship,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Organization,
-    Role,
-    User,
-)
+from ..models import Alliance, Membership, MembershipRole, MembershipStatus, Organization, User
 from ..models.types import utcnow
 from . import Conflict, ServiceError
 from .audit import record, snapshot
@@ -69,6 +60,9 @@ def decide_membership(actor: User, membership: Membership, approve: bool, reason
     concurrent decision fail instead of overwriting the first."""
     if not membership.alliance.can_manage(actor):
         raise ServiceError(_l("Only this alliance's coordinator may decide."), 403)
+    if membership.status is MembershipStatus.PENDING and not membership.can_decide(actor):
+        raise ServiceError(_l("You may not decide on your own organisation's request; "
+                              "a platform administrator will."), 403)
     reason = reason.strip()
     if not approve and not reason:
         raise ServiceError(_l("Give a reason for the rejection."))
@@ -94,42 +88,3 @@ def withdraw_membership(actor: User, membership: Membership) -> Membership:
         raise Conflict(_l("This membership has already ended."))
     record(actor, "membership.left", membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
-
-
-def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordinatorship:
-    """A platform admin makes ``user`` a coordinator of ``alliance``."""
-    if not actor.can_administer_platform():
-        raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
-    if user.is_platform_admin:
-        raise ServiceError(_l("A platform administrator already manages every alliance."))
-    existing = db.session.scalar(
-        db.select(Coordinatorship).filter_by(user_id=user.id, alliance_id=alliance.id)
-    )
-    if existing is not None and existing.active:
-        raise Conflict(_l("This person already coordinates this alliance."))
-    before = {"role": user.role.value}
-    if existing is None:
-        existing = Coordinatorship(user=user, alliance=alliance, appointed_by_id=actor.id)
-        db.session.add(existing)
-    else:
-        existing.active = True
-        existing.appointed_by_id = actor.id
-        existing.appointed_at = utcnow()
-    user.role = Role.COORDINATOR
-    db.session.flush()
-    record(actor, "coordinator.appointed", existing, before,
-           {"role": user.role.value, "user_id": user.id, "alliance_id": alliance.id})
-    return existing
-
-
-def revoke_coordinator(actor: User, coordinatorship: Coordinatorship) -> None:
-    if not actor.can_administer_platform():
-        raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
-    if not coordinatorship.active:
-        raise Conflict(_l("This appointment has already ended."))
-    coordinatorship.active = False
-    user = coordinatorship.user
-    if not user.coordinated_alliances():
-        user.role = Role.MEMBER
-    db.session.flush()
-    record(actor, "coordinator.revoked", coordinatorship, {"active": True}, {"active": False})

@@ -45,10 +45,18 @@ def upgrade():
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_organization')),
-    sa.UniqueConstraint('name_zh', name=op.f('uq_organization_name_zh')),
-    sa.UniqueConstraint('uscc', name=op.f('uq_organization_uscc'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_organization'))
     )
+    open_registration = sa.text("status IN ('pending', 'approved')")
+    with op.batch_alter_table('organization', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_organization_name_zh'), ['name_zh'], unique=False)
+        batch_op.create_index(batch_op.f('ix_organization_uscc'), ['uscc'], unique=False)
+        batch_op.create_index('uq_organization_open_name_zh', ['name_zh'], unique=True,
+                              sqlite_where=open_registration,
+                              postgresql_where=open_registration)
+        batch_op.create_index('uq_organization_open_uscc', ['uscc'], unique=True,
+                              sqlite_where=open_registration,
+                              postgresql_where=open_registration)
     op.create_table('co_application_tie',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_a_id', sa.Integer(), nullable=False),
@@ -207,6 +215,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_co_application_tie_organization_a_id'))
 
     op.drop_table('co_application_tie')
+    with op.batch_alter_table('organization', schema=None) as batch_op:
+        batch_op.drop_index('uq_organization_open_uscc')
+        batch_op.drop_index('uq_organization_open_name_zh')
+        batch_op.drop_index(batch_op.f('ix_organization_uscc'))
+        batch_op.drop_index(batch_op.f('ix_organization_name_zh'))
     op.drop_table('organization')
     op.drop_table('alliance')
     # ### end Alembic commands ###

@@ -9,7 +9,12 @@ document.addEventListener("click", (event) => {
     const input = document.querySelector(copyButton.dataset.copy);
     if (input) {
       input.select();
-      navigator.clipboard?.writeText(input.value);
+      const done = () => { copyButton.textContent = copyButton.dataset.copied || copyButton.textContent; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(input.value).then(done, () => document.execCommand("copy") && done());
+      } else if (document.execCommand("copy")) {
+        done();
+      }
     }
   }
 });

@@ -1,21 +1,19 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import SelectField, SubmitField
+from wtforms.validators import DataRequired, ValidationError
 
 from ...models import User
 from ...services.directory import all_alliances
+from ..fields import DecisionForm, email_field
 
 
-class RegistrationDecisionForm(FlaskForm):
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
-                           description=_l("Required when rejecting; shown to the applicant."))
-    approve = SubmitField(_l("Approve"))
-    reject = SubmitField(_l("Reject"))
+class RegistrationDecisionForm(DecisionForm):
+    """A platform admin's decision on a new organisation."""
 
 
 class AppointCoordinatorForm(FlaskForm):
-    email = EmailField(_l("Email of the person"), validators=[DataRequired(), Email()])
+    email = email_field(_l("Email of the person to appoint"))
     alliance = SelectField(
         _l("Alliance"), validators=[DataRequired()],
         choices=lambda: [(a.code, a.name) for a in all_alliances()],
@@ -23,6 +21,8 @@ class AppointCoordinatorForm(FlaskForm):
     submit = SubmitField(_l("Appoint coordinator"))
 
     def validate_email(self, field):
+        if field.errors:
+            return
         self.user = User.find_by_email(field.data)
         if self.user is None:
             raise ValidationError(_l("No account has this email. The person must register or "

@@ -8,22 +8,37 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import AuditEvent, Coordinatorship, Organization, Role, User
 from ...permissions import get_or_404, platform_admin_required
-from ...services import accounts, directory, memberships
-from ..views_util import fail, read_decision, run_service
+from ...services import accounts, directory
+from ...services import coordinators as coordination
+from ..paging import paginate
+from ..views_util import fail, run_service
+from . import labels
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
 bp = Blueprint("admin", __name__)
 
 
+@bp.app_context_processor
+def audit_labels():
+    return {"audit_action_label": labels.action_label,
+            "audit_object_label": labels.object_label}
+
+
+bp.add_app_template_filter(labels.readable_json, "readable_json")
+
+
 @bp.route("/")
 @platform_admin_required
 def index():
+    return _dashboard(RegistrationDecisionForm())
+
+
+def _dashboard(form, status=200, failed_id=None):
     return render_template(
-        "admin/index.html",
+        "admin/index.html", form=form, failed_id=failed_id,
         pending_orgs=directory.pending_organisations(),
         pending_memberships=directory.pending_memberships(),
-        form=RegistrationDecisionForm(),
-    )
+    ), status
 
 
 @bp.route("/organisations/<int:org_id>/decide", methods=["POST"])
@@ -32,14 +47,13 @@ def decide_registration(org_id: int):
     org = get_or_404(Organization, org_id)
     form = RegistrationDecisionForm()
     if not form.validate_on_submit():
-        flash(_("The decision could not be read. Try again."), "danger")
-        return redirect(url_for("admin.index")), 303
-    approve = read_decision(form)
+        return _dashboard(form, 400, failed_id=org.id)
+    approve = form.approved
     _result, error = run_service(accounts.decide_registration, current_user, org, approve,
                                  form.reason.data or "")
     if error:
-        return fail(error, "admin/index.html", pending_orgs=directory.pending_organisations(),
-                    pending_memberships=directory.pending_memberships(), form=form)
+        flash(str(error.message), "danger")
+        return _dashboard(form, error.status, failed_id=org.id)
     flash(_("Approved: %(org)s.", org=org.name) if approve
           else _("Rejected: %(org)s.", org=org.name), "success")
     return redirect(url_for("admin.index"))
@@ -61,13 +75,13 @@ def coordinators():
     form = AppointCoordinatorForm()
     if form.validate_on_submit():
         alliance = directory.alliance_by_code(form.alliance.data)
-        _result, error = run_service(memberships.appoint_coordinator, current_user, form.user,
+        _result, error = run_service(coordination.appoint_coordinator, current_user, form.user,
                                      alliance)
         if error:
             flash(str(error.message), "danger")
             return _coordinators_page(form, error.status)
         flash(_("%(name)s now coordinates %(alliance)s.", name=form.user.name,
-                alliance=alliance.name), "success")
+                alliance=alliance.full_name), "success")
         return redirect(url_for("admin.coordinators"))
     return _coordinators_page(form, 400 if form.is_submitted() else 200)
 
@@ -76,7 +90,7 @@ def coordinators():
 @platform_admin_required
 def revoke_coordinator(coordinatorship_id: int):
     coordinatorship = get_or_404(Coordinatorship, coordinatorship_id)
-    _result, error = run_service(memberships.revoke_coordinator, current_user, coordinatorship)
+    _result, error = run_service(coordination.revoke_coordinator, current_user, coordinatorship)
     if error:
         return fail(error)
     flash(_("The appointment has ended."), "success")
@@ -91,7 +105,7 @@ def users():
     if query:
         like = f"%{query}%"
         stmt = stmt.where(User.email.ilike(like) | User.name.ilike(like))
-    page = db.paginate(stmt, per_page=50, error_out=False)
+    page = paginate(stmt, per_page=50)
     return render_template("admin/users.html", page=page, query=query, roles=list(Role))
 
 
@@ -106,7 +120,8 @@ def set_active(user_id: int):
     _result, error = run_service(accounts.set_user_active, current_user, user, active)
     if error:
         return fail(error)
-    flash(_("Saved."), "success")
+    flash(_("Account %(email)s reactivated.", email=user.email) if active
+          else _("Account %(email)s deactivated.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 
@@ -118,5 +133,5 @@ def audit():
     object_type = request.args.get("type", "")[:60]
     if object_type:
         stmt = stmt.where(AuditEvent.object_type == object_type)
-    page = db.paginate(stmt, per_page=100, error_out=False)
+    page = paginate(stmt, per_page=100)
     return render_template("admin/audit.html", page=page, object_type=object_type)

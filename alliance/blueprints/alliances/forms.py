@@ -4,6 +4,7 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import MembershipRole
+from ..fields import DecisionForm  # noqa: F401  (the coordinator's decision form)
 
 
 class JoinRequestForm(FlaskForm):
@@ -15,10 +16,3 @@ class JoinRequestForm(FlaskForm):
     message = TextAreaField(_l("Message to the coordinator"),
                             validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Ask to join"))
-
-
-class DecisionForm(FlaskForm):
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
-                           description=_l("Required when rejecting; shown to the organisation."))
-    approve = SubmitField(_l("Approve"))
-    reject = SubmitField(_l("Reject"))

@@ -4,11 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ...extensions import db
-from ...models import Membership, MembershipRole, Sector
-from ...permissions import ensure, get_or_404
+from ...models import Membership, MembershipRole, MembershipStatus, Sector
+from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
-from ..views_util import fail, read_decision, run_service
+from ..paging import paginate
+from ..views_util import fail, run_service
 from .forms import DecisionForm, JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
@@ -46,8 +46,7 @@ def _sector_filter():
 def _render_detail(alliance, join_form=None, status=200):
     sector = _sector_filter()
     query = request.args.get("q", "")[:100]
-    page = db.paginate(directory.active_members(alliance, sector, query),
-                       per_page=PER_PAGE, error_out=False)
+    page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE)
     can_manage = alliance.can_manage(current_user)
     org = current_user.organization if current_user.is_authenticated else None
     own = memberships.open_membership(org, alliance) if org is not None else None
@@ -84,7 +83,7 @@ def join(code: str):
         flash(str(error.message), "danger")
         return _render_detail(alliance, join_form=form, status=error.status)
     flash(_("Your request to join %(alliance)s was sent to its coordinator.",
-            alliance=alliance.name), "success")
+            alliance=alliance.full_name), "success")
     return redirect(url_for("alliances.detail", code=alliance.code))
 
 
@@ -100,38 +99,40 @@ def requests(code: str):
 @bp.route("/memberships/<int:membership_id>/decide", methods=["POST"])
 @login_required
 def decide(membership_id: int):
-    membership = get_or_404(Membership, membership_id)
+    membership = get_visible_or_404(Membership, membership_id)
     alliance = membership.alliance
     ensure(alliance.can_manage(current_user))
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash(_("The decision could not be read. Try again."), "danger")
-        return _requests_page(alliance, form, 400)
-    approve = read_decision(form)
+        return _requests_page(alliance, form, 400, failed_id=membership.id)
     _result, error = run_service(memberships.decide_membership, current_user, membership,
-                                 approve, form.reason.data or "")
+                                 form.approved, form.reason.data or "")
     if error:
         flash(str(error.message), "danger")
-        return _requests_page(alliance, form, error.status)
-    message = _("Approved: %(org)s is now a member.", org=membership.organization.name) \
-        if approve else _("Rejected: %(org)s was told why.", org=membership.organization.name)
+        return _requests_page(alliance, form, error.status, failed_id=membership.id)
+    org_name = membership.organization.name
+    message = _("Approved: %(org)s is now a member.", org=org_name) if form.approved \
+        else _("Rejected: %(org)s was told why.", org=org_name)
     flash(message, "success")
     return redirect(url_for("alliances.requests", code=alliance.code))
 
 
-def _requests_page(alliance, form, status):
-    return render_template("alliances/requests.html", alliance=alliance,
-                           pending=directory.pending_memberships(alliance), form=form), status
+def _requests_page(alliance, form, status, failed_id=None):
+    return render_template("alliances/requests.html", alliance=alliance, form=form,
+                           pending=directory.pending_memberships(alliance),
+                           failed_id=failed_id), status
 
 
 @bp.route("/memberships/<int:membership_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(membership_id: int):
-    membership = get_or_404(Membership, membership_id)
+    membership = get_visible_or_404(Membership, membership_id)
     ensure(membership.can_withdraw(current_user))
+    was_pending = membership.status is MembershipStatus.PENDING
     _result, error = run_service(memberships.withdraw_membership, current_user, membership)
     if error:
         return fail(error)
-    flash(_("Done: %(org)s is no longer in %(alliance)s.",
-            org=membership.organization.name, alliance=membership.alliance.name), "success")
+    names = {"org": membership.organization.name, "alliance": membership.alliance.full_name}
+    flash(_("The request of %(org)s to join %(alliance)s was withdrawn.", **names) if was_pending
+          else _("%(org)s has left %(alliance)s.", **names), "success")
     return redirect(url_for("orgs.detail", org_id=membership.organization_id))

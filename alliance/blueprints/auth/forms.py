@@ -1,34 +1,23 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, URLField
-from wtforms.validators import (
-    URL,
-    DataRequired,
-    Email,
-    EqualTo,
-    Length,
-    Optional,
-    ValidationError,
-)
+from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from ...models import Sector
 from ...services.accounts import email_taken, org_name_taken, uscc_taken
-from ..fields import PASSWORD_MIN, USCC
+from ..fields import USCC, email_field, new_password_field, website_field
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Log in"))
 
 
 class PersonFields(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
-        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
-    )
+    email = email_field()
+    password = new_password_field(_l("Password"))
     confirm = PasswordField(
         _l("Repeat password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
@@ -52,9 +41,10 @@ class RegisterForm(PersonFields):
         _l("Unified Social Credit Code"), validators=[DataRequired(), USCC()],
         description=_l("18 characters, as on the business licence or registration certificate."),
     )
-    sector = SelectField(_l("Sector"), choices=sector_choices, validators=[DataRequired()])
+    sector = SelectField(_l("Sector"), choices=lambda: [("", _l("— choose —"))] + sector_choices(),
+                         validators=[DataRequired(message=_l("Choose a sector."))])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    website = website_field()
     submit = SubmitField(_l("Register"))
 
     def validate_uscc(self, field):
@@ -72,10 +62,7 @@ class AcceptInvitationForm(PersonFields):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
-    password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
-        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
-    )
+    password = new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],

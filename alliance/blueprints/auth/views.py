@@ -106,6 +106,7 @@ def change_password():
         if error:
             form.current.errors.append(str(error.message))
             return render_template("auth/password.html", form=form), error.status
+        login_user(current_user._get_current_object())  # this session carries the new identity
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
     status = 400 if form.is_submitted() else 200

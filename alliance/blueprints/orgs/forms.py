@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ...models import Role
 from ..auth.forms import sector_choices
+from ..fields import website_field
 
 
 class OrganisationForm(FlaskForm):
@@ -14,14 +15,17 @@ class OrganisationForm(FlaskForm):
                           validators=[Optional(), Length(max=300)])
     sector = SelectField(_l("Sector"), choices=sector_choices, validators=[DataRequired()])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    website = website_field()
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Save"))
 
 
 class InvitationForm(FlaskForm):
-    email = EmailField(_l("Email (optional)"), validators=[Optional(), Email(), Length(max=254)],
-                       description=_l("If given, only this address can use the link."))
+    email = EmailField(
+        _l("Email (optional)"),
+        validators=[Optional(), Email(message=_l("Enter a valid email address.")),
+                    Length(max=254)],
+        description=_l("If given, only this address can use the link."))
     role = SelectField(
         _l("Role"),
         choices=lambda: [(Role.MEMBER.value, Role.MEMBER.label),

@@ -3,12 +3,12 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...models import Invitation, Organization, OrgStatus, Role, Sector
 from ...permissions import ensure, get_or_404, get_visible_or_404
 from ...services import accounts, directory
+from ..paging import paginate
 from ..views_util import fail, run_service
 from .forms import InvitationForm, OrganisationForm
 
@@ -30,7 +30,7 @@ def index():
     if query:
         like = f"%{query}%"
         stmt = stmt.where(Organization.name_zh.ilike(like) | Organization.name_en.ilike(like))
-    page = db.paginate(stmt.order_by(Organization.name_zh), per_page=PER_PAGE, error_out=False)
+    page = paginate(stmt.order_by(Organization.name_zh), per_page=PER_PAGE)
     return render_template("orgs/index.html", page=page, query=query, sector=sector_value,
                            sectors=list(Sector))
 
@@ -59,21 +59,23 @@ def edit(org_id: int):
     org = get_visible_or_404(Organization, org_id)
     ensure(org.can_edit(current_user))
     form = OrganisationForm(obj=org)
+    can_rename = org.can_rename(current_user)
+    if not can_rename:
+        form.name_zh.render_kw = {"readonly": True}
+        form.name_zh.description = _("Ask a platform administrator to change the Chinese name "
+                                     "of an approved organisation.")
     if not form.is_submitted():
         form.sector.data = org.sector.value
         form.description.data = org.description
     if form.validate_on_submit():
         changes = {
-            "name_zh": form.name_zh.data.strip(), "name_en": (form.name_en.data or "").strip()
-            or None, "sector": Sector(form.sector.data), "region": form.region.data or "",
+            "name_en": (form.name_en.data or "").strip() or None,
+            "sector": Sector(form.sector.data), "region": form.region.data or "",
             "website": form.website.data or "", "description": form.description.data or "",
         }
-        try:
-            _org, error = run_service(accounts.update_organisation, current_user, org, **changes)
-        except IntegrityError:
-            db.session.rollback()
-            form.name_zh.errors.append(_("An organisation with this name is already registered."))
-            return render_template("orgs/edit.html", form=form, org=org), 409
+        if can_rename:
+            changes["name_zh"] = form.name_zh.data.strip()
+        _org, error = run_service(accounts.update_organisation, current_user, org, **changes)
         if error:
             return fail(error, "orgs/edit.html", form=form, org=org)
         flash(_("Saved."), "success")
