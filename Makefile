@@ -36,9 +36,10 @@ run: translations demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Several workers share nothing in memory: sessions are signed cookies, the secret key is a
-# file under instance/, and login rate limits live in Redis (memory if Redis is down).
-serve: translations demo
+# Production-style: no demo data (its logins are public). Several workers share nothing in
+# memory: sessions are signed cookies, the secret key is a file under instance/ (or
+# SECRET_KEY), and login rate limits live in Redis (memory if Redis is down).
+serve: translations migrate
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 browser:

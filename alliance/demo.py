@@ -228,7 +228,7 @@ def _membership_row(org_id: int, alliance: Alliance, admin: User, lead: bool = F
         "role": MembershipRole.LEAD if lead else MembershipRole.MEMBER,
         "status": MembershipStatus.PENDING if pending else MembershipStatus.ACTIVE,
         "message": PENDING_MESSAGE if pending else "",
-        "requested_by_id": admin.id, "requested_at": DEMO_DATE,
+        "requested_by_id": None, "requested_at": DEMO_DATE,  # imported, nobody asked
         "decided_by_id": None if pending else admin.id,
         "decided_at": None if pending else DEMO_DATE,
         "decision_reason": "",
