@@ -39,6 +39,7 @@ from .models import (
 )
 from .services import ServiceError
 from .services.audit import record
+from .sorting import pinyin_sort_key
 
 DEMO_PASSWORD = "demo-password-2012"
 DEMO_SEED = 2012
@@ -143,7 +144,8 @@ def _ensure_organizations(network: DemoNetwork, admin: User, summary: DemoSummar
     names = [org.name for org in network.orgs]
     existing = _ids_by_name(names)
     rows = [
-        {"name_zh": org.name, "name_en": None, "uscc": None, "sector": Sector(org.sector),
+        {"name_zh": org.name, "name_sort": pinyin_sort_key(org.name), "name_en": None,
+         "uscc": None, "sector": Sector(org.sector),
          "region": DEMO_REGION, "description": "", "status": OrgStatus.APPROVED,
          "decided_by_id": admin.id, "decided_at": DEMO_DATE, "is_demo": True,
          "source": DEMO_SOURCE}

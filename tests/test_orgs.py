@@ -187,3 +187,18 @@ def test_absurd_page_numbers_are_harmless(client, db):
     for path in ("/organisations/?page=99999999999999999999", "/organisations/?page=-3",
                  "/organisations/?page=abc", "/alliances/nev?page=99999999999999999999"):
         assert client.get(path).status_code == 200, path
+
+
+def test_directory_is_in_pinyin_order(client, db):
+    for name in ("中山大学", "北京大学", "华南理工大学"):
+        OrganizationFactory(name_zh=name)
+    page = client.get("/organisations/").get_data(as_text=True)
+    positions = [page.index(name) for name in ("北京大学", "华南理工大学", "中山大学")]
+    assert positions == sorted(positions)
+
+
+def test_pinyin_sort_key():
+    from alliance.sorting import pinyin_sort_key
+
+    assert pinyin_sort_key("重庆大学") == "chong qing da xue"
+    assert pinyin_sort_key("TCL华星") == "tcl hua xing"

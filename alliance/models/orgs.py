@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..sorting import pinyin_sort_key
 from .types import UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ class Organization(Bilingual, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_zh: Mapped[str] = mapped_column(String(200), index=True)
+    name_sort: Mapped[str] = mapped_column(String(400), index=True, default="")
     name_en: Mapped[str | None] = mapped_column(String(300))
     uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     sector: Mapped[Sector] = mapped_column(enum_column(Sector))
@@ -178,6 +180,11 @@ class Organization(Bilingual, db.Model):
     users: Mapped[list[User]] = relationship(
         back_populates="organization", foreign_keys="User.organization_id"
     )
+
+    @validates("name_zh")
+    def _keep_sort_key(self, _key, value):
+        self.name_sort = pinyin_sort_key(value)
+        return value
 
     @property
     def is_approved(self) -> bool:

@@ -41,7 +41,7 @@ def active_members(alliance: Alliance, sector: Sector | None = None, query: str 
         .where(Membership.alliance_id == alliance.id,
                Membership.status == MembershipStatus.ACTIVE)
         .options(db.contains_eager(Membership.organization))
-        .order_by(Membership.role, Organization.name_zh)
+        .order_by(Membership.role, Organization.name_sort)
     )
     if sector is not None:
         stmt = stmt.where(Organization.sector == sector)

@@ -32,6 +32,7 @@ def upgrade():
     op.create_table('organization',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name_zh', sa.String(length=200), nullable=False),
+    sa.Column('name_sort', sa.String(length=400), nullable=False),
     sa.Column('name_en', sa.String(length=300), nullable=True),
     sa.Column('uscc', sa.String(length=18), nullable=True),
     sa.Column('sector', sa.Enum('university', 'research_institute', 'enterprise', 'government', 'service_agency', 'financial_institution', name='sector', native_enum=False, length=32), nullable=False),
@@ -50,6 +51,7 @@ def upgrade():
     open_registration = sa.text("status IN ('pending', 'approved')")
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_organization_name_zh'), ['name_zh'], unique=False)
+        batch_op.create_index(batch_op.f('ix_organization_name_sort'), ['name_sort'], unique=False)
         batch_op.create_index(batch_op.f('ix_organization_uscc'), ['uscc'], unique=False)
         batch_op.create_index('uq_organization_open_name_zh', ['name_zh'], unique=True,
                               sqlite_where=open_registration,
@@ -220,6 +222,7 @@ def downgrade():
         batch_op.drop_index('uq_organization_open_name_zh')
         batch_op.drop_index(batch_op.f('ix_organization_uscc'))
         batch_op.drop_index(batch_op.f('ix_organization_name_zh'))
+        batch_op.drop_index(batch_op.f('ix_organization_name_sort'))
     op.drop_table('organization')
     op.drop_table('alliance')
     # ### end Alembic commands ###

@@ -30,7 +30,7 @@ def index():
     if query:
         like = f"%{query}%"
         stmt = stmt.where(Organization.name_zh.ilike(like) | Organization.name_en.ilike(like))
-    page = paginate(stmt.order_by(Organization.name_zh), per_page=PER_PAGE)
+    page = paginate(stmt.order_by(Organization.name_sort), per_page=PER_PAGE)
     return render_template("orgs/index.html", page=page, query=query, sector=sector_value,
                            sectors=list(Sector))
 
