@@ -113,9 +113,8 @@ def test_rejected_registration_frees_name_and_uscc(db):
     assert not uscc_taken(squatter.uscc) and not org_name_taken(squatter.name_zh)
     real = OrganizationFactory(name_zh=squatter.name_zh, uscc=squatter.uscc)
     assert real.id != squatter.id
-    from sqlalchemy.exc import IntegrityError
-
     import pytest
+    from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError):
         OrganizationFactory(name_zh="另一个", uscc=squatter.uscc)
