@@ -1,6 +1,6 @@
 """Log in and out, register an organisation, accept an invitation, change password."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -28,6 +28,7 @@ def login():
     if form.validate_on_submit():
         user = User.find_by_email(form.email.data)
         if user is not None and user.check_password(form.password.data) and user.active:
+            session.permanent = True  # expires after SESSION_LIFETIME_SECONDS
             login_user(user)
             record(user, "user.logged_in", user)
             db.session.commit()
