@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "user.password_changed": _l("Password changed"),
     "user.promoted_admin": _l("Made platform administrator"),
     "user.registered": _l("Account created"),
+    "user.role_changed": _l("Role changed"),
 }
 
 OBJECT_LABELS = {

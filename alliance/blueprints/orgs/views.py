@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...models import Invitation, Organization, OrgStatus, Role, Sector
+from ...models import Invitation, Organization, OrgStatus, Role, Sector, User
 from ...permissions import ensure, get_or_404, get_visible_or_404
-from ...services import accounts, directory
+from ...services import accounts, directory, people
 from ..paging import paginate
 from ..views_util import fail, run_service
 from .forms import InvitationForm, OrganisationForm
@@ -124,3 +124,42 @@ def revoke_invitation(invitation_id: int):
         return fail(error)
     flash(_("The invitation link no longer works."), "success")
     return redirect(url_for("orgs.invitations", org_id=invitation.organization_id))
+
+
+def _person_in(org_id: int, user_id: int) -> User:
+    """A person of organisation ``org_id`` whom the current user may manage; else 404/403."""
+    org = get_visible_or_404(Organization, org_id)
+    ensure(org.can_edit(current_user))
+    person = db.session.get(User, user_id)
+    if person is None or person.organization_id != org.id:
+        abort(404)
+    return person
+
+
+@bp.route("/<int:org_id>/people/<int:user_id>/role", methods=["POST"])
+@login_required
+def set_person_role(org_id: int, user_id: int):
+    person = _person_in(org_id, user_id)
+    value = request.form.get("role", "")
+    if value not in (Role.MEMBER.value, Role.ORG_ADMIN.value):
+        abort(400, description=_("Choose a role for the person."))
+    _result, error = run_service(people.set_role, current_user, person, Role(value))
+    if error:
+        return fail(error)
+    flash(_("%(name)s is now: %(role)s.", name=person.name, role=person.role.label), "success")
+    return redirect(url_for("orgs.detail", org_id=org_id))
+
+
+@bp.route("/<int:org_id>/people/<int:user_id>/active", methods=["POST"])
+@login_required
+def set_person_active(org_id: int, user_id: int):
+    person = _person_in(org_id, user_id)
+    flag = request.form.get("active")
+    if flag not in ("0", "1"):
+        abort(400)
+    _result, error = run_service(people.set_active, current_user, person, flag == "1")
+    if error:
+        return fail(error)
+    flash(_("Account %(email)s reactivated.", email=person.email) if person.active
+          else _("Account %(email)s deactivated.", email=person.email), "success")
+    return redirect(url_for("orgs.detail", org_id=org_id))
