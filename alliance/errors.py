@@ -30,7 +30,15 @@ def render_error(status: int, detail=None):
     if wants_json():
         return {"error": str(title), "message": str(message), "status": status}, status
     return render_template("errors/error.html", status=status, title=title,
-                           message=message), status
+                           message=message, back_url=_same_site_referrer()), status
+
+
+def _same_site_referrer() -> str | None:
+    """The page the user came from, when it is on this site (for a "back" link)."""
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url) and referrer != request.url:
+        return referrer
+    return None
 
 
 def register(app: Flask) -> None:

@@ -92,12 +92,18 @@ def test_deactivate_account_blocks_login(client, db, login):
     assert response.status_code == 401
 
 
-def test_audit_page_shows_events(client, db, login):
-    admin = AdminFactory()
-    login(admin)
+def test_audit_page_shows_events_readably(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING,
+                                organization__name_zh="长春某研究所")
+    login(AdminFactory())
+    client.post(f"/admin/organisations/{applicant.organization_id}/decide",
+                data={"approve": "y"})
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "user.logged_in" in page
-    assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) >= 1
+    assert "批准注册" in page  # organization.approved, translated
+    assert "长春某研究所" in page and "\\u957f" not in page  # Chinese shown as Chinese
+    filtered = client.get("/admin/audit?type=organization").get_data(as_text=True)
+    assert "批准注册" in filtered
+    assert "批准注册" not in client.get("/admin/audit?type=user").get_data(as_text=True)
 
 
 def test_create_admin_cli(app, db):
@@ -170,3 +176,12 @@ def test_registration_rejection_needs_reason_beside_field(client, db, login):
                            data={"reject": "y", "reason": "x" * 2001})
     assert response.status_code == 400
     assert "is-invalid" in response.get_data(as_text=True)
+
+
+def test_platform_admin_cannot_deactivate_an_orgs_last_admin(client, db, login):
+    only_admin = OrgAdminFactory()
+    login(AdminFactory())
+    response = client.post(f"/admin/users/{only_admin.id}/active", data={"active": "0"})
+    assert response.status_code == 409
+    db.session.refresh(only_admin)
+    assert only_admin.active

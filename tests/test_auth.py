@@ -269,3 +269,14 @@ def test_rate_limit_page_is_in_chinese(app, client, db):
 def test_anonymous_login_prompt_is_translated(client):
     response = client.get("/organisations/mine", follow_redirects=True)
     assert "Please log in" not in response.get_data(as_text=True)
+
+
+def test_second_open_invitation_for_same_email_is_refused(client, db, login):
+    admin = OrgAdminFactory()
+    login(admin)
+    url = f"/organisations/{admin.organization_id}/invitations"
+    assert client.post(url, data={"email": "new@example.org", "role": "member"}).status_code == 200
+    response = client.post(url, data={"email": "NEW@example.org", "role": "member"})
+    assert response.status_code == 409
+    assert "new@example.org" in response.get_data(as_text=True)  # the list is still shown
+    assert count(db, Invitation) == 1

@@ -2,7 +2,7 @@
 
 from alliance.models import AuditEvent, OrgStatus, Sector
 
-from .factories import AdminFactory, OrgAdminFactory, OrganizationFactory, UserFactory
+from .factories import AdminFactory, OrgAdminFactory, OrganizationFactory, UserFactory, make_uscc
 
 
 def test_directory_lists_only_approved(client, db):
@@ -121,10 +121,55 @@ def test_rejected_registration_frees_name_and_uscc(db):
     db.session.rollback()
 
 
-def test_rejected_org_is_read_only_for_its_admin(client, db, login):
-    admin = OrgAdminFactory(organization__status=OrgStatus.REJECTED)
+def test_rejected_registration_is_corrected_and_resubmitted(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.REJECTED,
+                            organization__decision_reason="代码有误")
+    org = admin.organization
     login(admin)
-    assert client.get(f"/organisations/{admin.organization_id}/edit").status_code == 403
+    assert "代码有误" in client.get("/").get_data(as_text=True)
+    new_uscc = make_uscc(777)
+    response = client.post(f"/organisations/{org.id}/edit", data={
+        "name_zh": "更正后的机构", "uscc": new_uscc.lower(), "sector": "enterprise"})
+    assert response.status_code == 302
+    assert client.post(f"/organisations/{org.id}/resubmit").status_code == 302
+    db.session.refresh(org)
+    assert org.status is OrgStatus.PENDING and org.uscc == new_uscc
+    assert org.name_zh == "更正后的机构"
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="organization.resubmitted"))
+    assert event.before["status"] == "rejected" and event.after["status"] == "pending"
+    assert client.post(f"/organisations/{org.id}/resubmit").status_code == 403
+
+
+def test_resubmission_refused_when_identity_taken_meanwhile(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.REJECTED)
+    OrganizationFactory(uscc=admin.organization.uscc)  # the real organisation registered
+    login(admin)
+    assert client.post(f"/organisations/{admin.organization_id}/resubmit").status_code == 409
+    db.session.refresh(admin.organization)
+    assert admin.organization.status is OrgStatus.REJECTED
+
+
+def test_approved_org_admin_cannot_change_uscc(client, db, login):
+    admin = OrgAdminFactory()
+    old = admin.organization.uscc
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": admin.organization.name_zh, "uscc": make_uscc(888), "sector": "enterprise"})
+    assert response.status_code == 302
+    db.session.refresh(admin.organization)
+    assert admin.organization.uscc == old
+
+
+def test_invalid_uscc_on_edit(client, db, login):
+    admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
+    old = admin.organization.uscc
+    login(admin)
+    response = client.post(f"/organisations/{admin.organization_id}/edit", data={
+        "name_zh": admin.organization.name_zh, "uscc": "91330100799655058A",
+        "sector": "enterprise"})
+    assert response.status_code == 400
+    db.session.refresh(admin.organization)
+    assert admin.organization.uscc == old
 
 
 def test_cannot_edit_another_org(client, db, login):

@@ -206,18 +206,19 @@ class Organization(Bilingual, db.Model):
         return user.is_platform_admin or user.organization_id == self.id
 
     def can_edit(self, user: User) -> bool:
-        """Its admins edit it (not once rejected); platform admins always may."""
-        if not user.is_authenticated or not user.active:
-            return False
-        if user.is_platform_admin:
-            return True
-        return self.status is not OrgStatus.REJECTED and self.is_admin(user)
+        return user.is_authenticated and user.active and (
+            user.is_platform_admin or self.is_admin(user)
+        )
 
-    def can_rename(self, user: User) -> bool:
-        """The Chinese name is the legal identity: fixed by its admins only until approval."""
+    def can_change_identity(self, user: User) -> bool:
+        """The Chinese name and USCC are the legal identity: its admins correct them until
+        approval (also after a rejection, to resubmit); then only a platform admin may."""
         if not self.can_edit(user):
             return False
-        return user.is_platform_admin or self.status is OrgStatus.PENDING
+        return user.is_platform_admin or self.status is not OrgStatus.APPROVED
+
+    def can_resubmit(self, user: User) -> bool:
+        return self.status is OrgStatus.REJECTED and self.is_admin(user)
 
     def can_invite(self, user: User) -> bool:
         return self.is_approved and self.can_edit(user)
@@ -268,6 +269,10 @@ class Membership(db.Model):
     alliance: Mapped[Alliance] = relationship(back_populates="memberships")
     requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (MembershipStatus.PENDING, MembershipStatus.ACTIVE)
 
     def can_view(self, user: User) -> bool:
         if self.status is MembershipStatus.ACTIVE:

@@ -11,6 +11,7 @@ from ..models.types import utcnow
 from ..validators import normalize_uscc
 from . import Conflict, ServiceError
 from .audit import record, snapshot
+from .people import keeps_an_admin
 from .transitions import compare_and_set
 
 ORG_FIELDS = ["name_zh", "name_en", "uscc", "sector", "region", "website", "status"]
@@ -33,12 +34,20 @@ def _open_organisation_with(column, value, except_id: int | None = None) -> bool
     return db.session.scalar(query.limit(1)) is not None
 
 
-def uscc_taken(uscc: str) -> bool:
-    return _open_organisation_with(Organization.uscc, uscc)
+def uscc_taken(uscc: str, except_id: int | None = None) -> bool:
+    return _open_organisation_with(Organization.uscc, uscc, except_id)
 
 
 def org_name_taken(name_zh: str, except_id: int | None = None) -> bool:
     return _open_organisation_with(Organization.name_zh, name_zh.strip(), except_id)
+
+
+def _check_identity_free(name_zh: str, uscc: str | None, org_id: int) -> None:
+    """No other pending or approved organisation may have this name or USCC."""
+    if org_name_taken(name_zh, except_id=org_id):
+        raise Conflict(_l("An organisation with this name is already registered."))
+    if uscc and uscc_taken(uscc, except_id=org_id):
+        raise Conflict(_l("An organisation with this USCC is already registered."))
 
 
 def create_user(email: str, name: str, password: str, role: Role,
@@ -94,18 +103,37 @@ def decide_registration(actor: User, org: Organization, approve: bool, reason: s
     return org
 
 
+def resubmit_registration(actor: User, org: Organization) -> Organization:
+    """A rejected organisation, corrected by its admin, goes back to the review queue."""
+    if not org.can_resubmit(actor):
+        raise ServiceError(_l("Only a rejected registration can be resubmitted."), 403)
+    _check_identity_free(org.name_zh, org.uscc, org.id)
+    before = snapshot(org, ORG_FIELDS)
+    try:
+        with db.session.begin_nested():
+            won = compare_and_set(org, "status", OrgStatus.REJECTED, status=OrgStatus.PENDING,
+                                  decided_by_id=None, decided_at=None)
+    except IntegrityError as exc:  # the name or USCC was registered a moment ago
+        raise Conflict(_l("This organisation or email was registered a moment ago.")) from exc
+    if not won:
+        raise Conflict(_l("This registration has already been decided."))
+    record(actor, "organization.resubmitted", org, before, snapshot(org, ORG_FIELDS))
+    return org
+
+
 def update_organisation(actor: User, org: Organization, **changes) -> Organization:
     """Edit an organisation's profile. The Chinese name changes only while pending (or by a
     platform admin) and must stay unique among open registrations."""
     if not org.can_edit(actor):
         raise ServiceError(_l("You may not edit this organisation."), 403)
-    new_name = changes.get("name_zh")
-    if new_name is not None and new_name != org.name_zh:
-        if not org.can_rename(actor):
-            raise ServiceError(_l("The Chinese name of an approved organisation can only be "
-                                  "changed by a platform administrator."), 403)
-        if org_name_taken(new_name, except_id=org.id):
-            raise Conflict(_l("An organisation with this name is already registered."))
+    identity_changes = {field for field in ("name_zh", "uscc")
+                        if field in changes and changes[field] != getattr(org, field)}
+    if identity_changes and not org.can_change_identity(actor):
+        raise ServiceError(_l("The Chinese name and USCC of an approved organisation can only "
+                              "be changed by a platform administrator."), 403)
+    if org.status is not OrgStatus.REJECTED:
+        _check_identity_free(changes.get("name_zh", org.name_zh), changes.get("uscc", org.uscc),
+                             org.id)
     before = snapshot(org, ORG_FIELDS + ["description"])
     for field, value in changes.items():
         setattr(org, field, value)
@@ -126,12 +154,22 @@ def invite(actor: User, org: Organization, role: Role, email: str, days: int):
         raise ServiceError(_l("Choose a role for the invited person."))
     if email and email_taken(email):
         raise Conflict(_l("An account with this email already exists."))
+    if email and _open_invitation_for(org, email):
+        raise Conflict(_l("An open invitation for this email exists; revoke it to send a new one."))
     invitation, token = Invitation.issue(org, actor, role, email, days)
     db.session.add(invitation)
     db.session.flush()
     record(actor, "invitation.created", invitation, None,
            {"organization_id": org.id, "role": role.value, "email": invitation.email})
     return invitation, token
+
+
+def _open_invitation_for(org: Organization, email: str) -> bool:
+    candidates = db.session.scalars(db.select(Invitation).where(
+        Invitation.organization_id == org.id, Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None), db.func.lower(Invitation.email) == email.strip().lower(),
+    ))
+    return any(invitation.is_usable for invitation in candidates)
 
 
 def revoke_invitation(actor: User, invitation: Invitation) -> None:
@@ -182,6 +220,8 @@ def set_language(user: User, language: str) -> None:
 def set_user_active(actor: User, user: User, active: bool) -> None:
     if not actor.can_administer_platform() or user.id == actor.id:
         raise ServiceError(_l("You may not change this account."), 403)
+    if not active and user.organization_id is not None:
+        keeps_an_admin(user)
     before = snapshot(user, USER_FIELDS)
     user.active = active
     db.session.flush()

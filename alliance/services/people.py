@@ -35,11 +35,18 @@ def _active_admins(org_id: int) -> int:
     ) or 0
 
 
-def _keeps_an_admin(person: User) -> None:
+def sole_admin_ids(org) -> set[int]:
+    """Ids of the organisation's administrators who cannot be removed (the last active one)."""
+    admins = [u.id for u in org.users if u.role is Role.ORG_ADMIN and u.active]
+    return set(admins) if len(admins) == 1 else set()
+
+
+def keeps_an_admin(person: User) -> None:
     """Refuse to remove the organisation's last active administrator."""
     if person.role is Role.ORG_ADMIN and person.active \
             and _active_admins(person.organization_id) <= 1:
-        raise Conflict(_l("An organisation needs at least one active administrator."))
+        raise Conflict(_l("An organisation needs at least one active administrator: make "
+                          "another person its administrator first."))
 
 
 def set_role(actor: User, person: User, role: Role) -> User:
@@ -49,7 +56,7 @@ def set_role(actor: User, person: User, role: Role) -> User:
     if role is person.role:
         return person
     if role is Role.MEMBER:
-        _keeps_an_admin(person)
+        keeps_an_admin(person)
     before = snapshot(person, PERSON_FIELDS)
     person.role = role
     db.session.flush()
@@ -62,7 +69,7 @@ def set_active(actor: User, person: User, active: bool) -> User:
     if active is person.active:
         return person
     if not active:
-        _keeps_an_admin(person)
+        keeps_an_admin(person)
     before = snapshot(person, PERSON_FIELDS)
     person.active = active
     db.session.flush()

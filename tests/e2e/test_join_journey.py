@@ -122,7 +122,7 @@ def test_register_approve_join_and_switch_language(page: Page, db, artifacts, ne
     request = page.locator(".card", has=page.get_by_role("heading", name=ORG_ZH))
     expect(request).to_contain_text("希望加入联盟")
     request.get_by_role("button", name="批准").click()
-    expect(page.get_by_role("status")).to_contain_text(f"已批准：{ORG_ZH} 现已成为联盟成员。")
+    expect(page.get_by_role("status")).to_contain_text(f"已批准：{ORG_ZH}现已成为联盟成员。")
     expect(page.get_by_text("暂无待处理的申请")).to_be_visible()
     page.goto("/alliances/nev")
     members = page.locator("ul.list-group")

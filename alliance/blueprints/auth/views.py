@@ -4,11 +4,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, sess
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...extensions import db, limiter
+from ...extensions import limiter
 from ...i18n import select_locale
 from ...models import Invitation, Sector, User
 from ...services import accounts
-from ...services.audit import record
 from ..views_util import fail, run_service, safe_next
 from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, RegisterForm
 
@@ -30,8 +29,6 @@ def login():
         if user is not None and user.check_password(form.password.data) and user.active:
             session.permanent = True  # expires after SESSION_LIFETIME_SECONDS
             login_user(user)
-            record(user, "user.logged_in", user)
-            db.session.commit()
             return redirect(safe_next())
         form.password.errors.append(_("Wrong email or password."))
         return render_template("auth/login.html", form=form), 401

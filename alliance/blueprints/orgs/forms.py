@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ...models import Role
 from ..auth.forms import sector_choices
-from ..fields import website_field
+from ..fields import USCC, website_field
 
 
 class OrganisationForm(FlaskForm):
@@ -13,6 +13,7 @@ class OrganisationForm(FlaskForm):
                           validators=[DataRequired(), Length(max=200)])
     name_en = StringField(_l("Organisation name (English)"),
                           validators=[Optional(), Length(max=300)])
+    uscc = StringField(_l("Unified Social Credit Code"), validators=[Optional(), USCC()])
     sector = SelectField(_l("Sector"), choices=sector_choices, validators=[DataRequired()])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
     website = website_field()

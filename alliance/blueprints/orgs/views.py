@@ -47,10 +47,15 @@ def mine():
 def detail(org_id: int):
     org = get_visible_or_404(Organization, org_id)
     can_edit = org.can_edit(current_user)
-    memberships = directory.memberships_of(org) if can_edit else org.active_memberships()
-    return render_template("orgs/detail.html", org=org, can_edit=can_edit,
-                           memberships=memberships,
-                           people=org.users if can_edit else [])
+    all_memberships = directory.memberships_of(org) if can_edit else org.active_memberships()
+    current = [m for m in all_memberships if m.is_open]
+    people_list = sorted(org.users, key=lambda u: (not u.active, u.role.value, u.name)) \
+        if can_edit else []
+    return render_template(
+        "orgs/detail.html", org=org, can_edit=can_edit, memberships=current,
+        history=[m for m in all_memberships if not m.is_open], people=people_list,
+        sole_admin_ids=people.sole_admin_ids(org) if can_edit else set(),
+    )
 
 
 @bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
@@ -59,11 +64,12 @@ def edit(org_id: int):
     org = get_visible_or_404(Organization, org_id)
     ensure(org.can_edit(current_user))
     form = OrganisationForm(obj=org)
-    can_rename = org.can_rename(current_user)
-    if not can_rename:
-        form.name_zh.render_kw = {"readonly": True}
-        form.name_zh.description = _("Ask a platform administrator to change the Chinese name "
-                                     "of an approved organisation.")
+    can_change_identity = org.can_change_identity(current_user)
+    if not can_change_identity:
+        for field in (form.name_zh, form.uscc):
+            field.render_kw = {"readonly": True}
+            field.description = _("Ask a platform administrator to change the Chinese name "
+                                  "or USCC of an approved organisation.")
     if not form.is_submitted():
         form.sector.data = org.sector.value
         form.description.data = org.description
@@ -73,8 +79,9 @@ def edit(org_id: int):
             "sector": Sector(form.sector.data), "region": form.region.data or "",
             "website": form.website.data or "", "description": form.description.data or "",
         }
-        if can_rename:
+        if can_change_identity:
             changes["name_zh"] = form.name_zh.data.strip()
+            changes["uscc"] = form.uscc.data or None
         _org, error = run_service(accounts.update_organisation, current_user, org, **changes)
         if error:
             return fail(error, "orgs/edit.html", form=form, org=org)
@@ -105,13 +112,25 @@ def invitations(org_id: int):
             current_app.config["INVITATION_DAYS"],
         )
         if error:
-            return fail(error, "orgs/invitations.html", org=org, form=form, new_link=None,
-                        invitations=[])
+            flash(str(error.message), "danger")
+            return _invitations_page(org, form, status=error.status)
         _invitation, token = result
         link = url_for("auth.accept_invitation", token=token, _external=True)
         flash(_("Invitation created. Copy the link now: it is shown only once."), "success")
         return _invitations_page(org, InvitationForm(formdata=None), new_link=link)
     return _invitations_page(org, form, status=400 if form.is_submitted() else 200)
+
+
+@bp.route("/<int:org_id>/resubmit", methods=["POST"])
+@login_required
+def resubmit(org_id: int):
+    org = get_visible_or_404(Organization, org_id)
+    ensure(org.can_resubmit(current_user))
+    _result, error = run_service(accounts.resubmit_registration, current_user, org)
+    if error:
+        return fail(error)
+    flash(_("Your registration was sent for review again."), "success")
+    return redirect(url_for("orgs.detail", org_id=org.id))
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
