@@ -280,3 +280,12 @@ def test_second_open_invitation_for_same_email_is_refused(client, db, login):
     assert response.status_code == 409
     assert "new@example.org" in response.get_data(as_text=True)  # the list is still shown
     assert count(db, Invitation) == 1
+
+
+def test_successful_logins_do_not_use_up_the_limit(app, client, db):
+    user = UserFactory()
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit + 2):
+        other = app.test_client()
+        response = other.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302

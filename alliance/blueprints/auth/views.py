@@ -15,11 +15,14 @@ bp = Blueprint("auth", __name__)
 
 
 def _login_limit():
+    """Failed login posts allowed per client address (successful ones are not counted, so a
+    whole office behind one address can still log in)."""
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
