@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from .config import INSTANCE_DIR, PROJECT_ROOT, build_config
 
@@ -68,7 +69,17 @@ def enforce_sqlite_foreign_keys(engine) -> None:
         cursor.close()
 
 
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in URLs, bounded to what an INTEGER column holds, so a huge number is a
+    404 rather than a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseId
     from .blueprints.admin.views import bp as admin_bp
     from .blueprints.alliances.views import bp as alliances_bp
     from .blueprints.api.views import bp as api_bp

@@ -6,6 +6,11 @@ from alliance.services.directory import alliance_by_code
 from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory, make_coordinator
 
 
+def decision(org, data: dict) -> dict:
+    """A decision form as the dashboard renders it for ``org``."""
+    return {"reviewed_name": org.name_zh, "reviewed_uscc": org.uscc or "", **data}
+
+
 def test_admin_pages_need_platform_admin(client, db, login):
     for path in ("/admin/", "/admin/coordinators", "/admin/users", "/admin/audit"):
         assert client.get(path).status_code == 302  # to login
@@ -20,7 +25,7 @@ def test_admin_approves_registration(client, db, login):
     login(admin)
     assert applicant.organization.name_zh in client.get("/admin/").get_data(as_text=True)
     response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
-                           data={"approve": "y"})
+                           data=decision(applicant.organization, {"approve": "y"}))
     assert response.status_code == 302
     org = applicant.organization
     db.session.refresh(org)
@@ -31,20 +36,22 @@ def test_admin_rejects_registration_with_reason(client, db, login):
     applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(AdminFactory())
     url = f"/admin/organisations/{applicant.organization_id}/decide"
-    assert client.post(url, data={"reject": "y", "reason": ""}).status_code == 400
+    org = applicant.organization
+    assert client.post(url, data=decision(org, {"reject": "y", "reason": ""})).status_code == 400
     db.session.refresh(applicant.organization)
     assert applicant.organization.status is OrgStatus.PENDING
-    assert client.post(url, data={"reject": "y", "reason": "代码与名称不符"}).status_code == 302
+    rejection = decision(org, {"reject": "y", "reason": "代码与名称不符"})
+    assert client.post(url, data=rejection).status_code == 302
     db.session.refresh(applicant.organization)
     assert applicant.organization.status is OrgStatus.REJECTED
-    assert client.post(url, data={"approve": "y"}).status_code == 409
+    assert client.post(url, data=decision(org, {"approve": "y"})).status_code == 409
 
 
 def test_coordinator_cannot_approve_registrations(client, db, login):
     applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(make_coordinator(alliance_by_code("nev")))
     response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
-                           data={"approve": "y"})
+                           data=decision(applicant.organization, {"approve": "y"}))
     assert response.status_code == 403
     db.session.refresh(applicant.organization)
     assert applicant.organization.status is OrgStatus.PENDING
@@ -97,7 +104,7 @@ def test_audit_page_shows_events_readably(client, db, login):
                                 organization__name_zh="长春某研究所")
     login(AdminFactory())
     client.post(f"/admin/organisations/{applicant.organization_id}/decide",
-                data={"approve": "y"})
+                           data=decision(applicant.organization, {"approve": "y"}))
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "批准注册" in page  # organization.approved, translated
     assert "长春某研究所" in page and "\\u957f" not in page  # Chinese shown as Chinese
@@ -169,19 +176,37 @@ def test_platform_admin_is_never_appointed(client, db, login):
     assert other_admin.role is Role.PLATFORM_ADMIN
 
 
-def test_registration_rejection_needs_reason_beside_field(client, db, login):
+def test_overlong_rejection_reason_is_shown_beside_field(client, db, login):
     applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(AdminFactory())
     response = client.post(f"/admin/organisations/{applicant.organization_id}/decide",
-                           data={"reject": "y", "reason": "x" * 2001})
+                           data=decision(applicant.organization,
+                                         {"reject": "y", "reason": "x" * 2001}))
     assert response.status_code == 400
     assert "is-invalid" in response.get_data(as_text=True)
 
 
-def test_platform_admin_cannot_deactivate_an_orgs_last_admin(client, db, login):
-    only_admin = OrgAdminFactory()
+def test_every_audited_action_has_a_label():
+    """Every action name written to the audit trail is shown in words, not as a code."""
+    import re
+    from pathlib import Path
+
+    from alliance.blueprints.admin.labels import ACTION_LABELS
+
+    source = "\n".join(p.read_text() for p in Path("alliance").rglob("*.py"))
+    pattern = r'"((?:user|membership|organization|invitation|coordinator|demo)\.[a-z_]+)"'
+    recorded = {name for name in re.findall(pattern, source) if not name.endswith(".id")}
+    assert {"membership.approved", "organization.resubmitted", "demo.loaded"} <= recorded
+    assert sorted(recorded - set(ACTION_LABELS)) == []
+
+
+def test_decision_refused_when_registration_changed_under_review(client, db, login):
+    applicant = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(AdminFactory())
-    response = client.post(f"/admin/users/{only_admin.id}/active", data={"active": "0"})
+    seen = decision(applicant.organization, {"approve": "y"})
+    applicant.organization.name_zh = "审核期间改名"
+    db.session.commit()
+    response = client.post(f"/admin/organisations/{applicant.organization_id}/decide", data=seen)
     assert response.status_code == 409
-    db.session.refresh(only_admin)
-    assert only_admin.active
+    db.session.refresh(applicant.organization)
+    assert applicant.organization.status is OrgStatus.PENDING

@@ -150,7 +150,7 @@ def test_invitation_journey(client, db, login):
 
 def test_invitation_bound_to_email(client, db, login):
     admin = OrgAdminFactory()
-    from alliance.services.accounts import invite
+    from alliance.services.invitations import invite
 
     _invitation, token = invite(admin, admin.organization, Role.MEMBER, "only@example.org", 7)
     db.session.commit()
@@ -193,7 +193,7 @@ def test_uscc_fixture_is_valid():
 def test_invitation_spent_concurrently_creates_no_user(db):
     """Another request accepted the link after this one loaded it: no second account."""
     from alliance.services import Conflict
-    from alliance.services.accounts import accept_invitation, invite
+    from alliance.services.invitations import accept_invitation, invite
 
     admin = OrgAdminFactory()
     invitation, _token = invite(admin, admin.organization, Role.MEMBER, "", 7)
@@ -226,7 +226,7 @@ def test_password_change_ends_other_sessions(app, client, db, login):
 
 
 def test_invitation_dies_with_its_creators_rights(client, db):
-    from alliance.services.accounts import invite
+    from alliance.services.invitations import invite
 
     admin = OrgAdminFactory()
     _invitation, token = invite(admin, admin.organization, Role.ORG_ADMIN, "", 7)

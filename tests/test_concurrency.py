@@ -82,3 +82,30 @@ def test_two_simultaneous_decisions_one_wins(app, db):
     db.session.refresh(membership)
     expected = MembershipStatus.ACTIVE if winners[0] == first.id else MembershipStatus.REJECTED
     assert membership.status is expected and membership.decided_by_id == winners[0]
+
+
+def test_two_admins_removing_each_other_leave_one(app, db):
+    from alliance.models import Role, User
+    from alliance.services.people import set_active
+
+    first = OrgAdminFactory()
+    second = OrgAdminFactory(organization=first.organization)
+    pairs = iter([(first.id, second.id), (second.id, first.id)])
+    lock = threading.Lock()
+
+    def remove_the_other():
+        from alliance.extensions import db as session_db
+
+        with lock:
+            actor_id, target_id = next(pairs)
+        actor = session_db.session.get(User, actor_id)
+        set_active(actor, session_db.session.get(User, target_id), False)
+        return actor_id
+
+    results = run_concurrently(app, remove_the_other)
+    assert sum(isinstance(r, int) for r in results) == 1
+    assert sum(isinstance(r, ServiceError) and r.status in (403, 409) for r in results) == 1
+    active_admins = db.session.scalar(db.select(db.func.count(User.id)).where(
+        User.organization_id == first.organization_id, User.role == Role.ORG_ADMIN,
+        User.active.is_(True)))
+    assert active_admins == 1

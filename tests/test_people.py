@@ -46,14 +46,48 @@ def test_admin_deactivates_a_colleague_who_then_cannot_log_in(client, db, login,
     assert colleague.active
 
 
-def test_last_admin_cannot_be_removed(client, db, login):
+def test_platform_admin_may_deactivate_the_last_admin_with_a_warning(client, db, login):
     only_admin = OrgAdminFactory()
     login(AdminFactory())
-    base = f"/organisations/{only_admin.organization_id}/people/{only_admin.id}"
-    assert client.post(f"{base}/active", data={"active": "0"}).status_code == 409
-    assert client.post(f"{base}/role", data={"role": "member"}).status_code == 409
+    response = client.post(f"/admin/users/{only_admin.id}/active", data={"active": "0"},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert "没有在用的机构管理员" in response.get_data(as_text=True)
     db.session.refresh(only_admin)
-    assert only_admin.active and only_admin.role is Role.ORG_ADMIN
+    assert not only_admin.active and only_admin.locked_by_platform
+
+
+def test_org_admin_cannot_reactivate_a_platform_deactivation(client, db, login):
+    admin = OrgAdminFactory()
+    colleague = UserFactory(organization=admin.organization)
+    from alliance.services.people import set_user_active
+
+    set_user_active(AdminFactory(), colleague, False)
+    db.session.commit()
+    login(admin)
+    url = f"/organisations/{admin.organization_id}/people/{colleague.id}/active"
+    assert client.post(url, data={"active": "1"}).status_code == 403
+    db.session.refresh(colleague)
+    assert not colleague.active
+
+
+def test_losing_invite_rights_revokes_open_links_for_good(client, db, login):
+    from alliance.models import Invitation
+    from alliance.services.invitations import invite
+
+    first = OrgAdminFactory()
+    second = UserFactory(organization=first.organization, role=Role.ORG_ADMIN)
+    invitation, token = invite(second, first.organization, Role.MEMBER, "", 7)
+    db.session.commit()
+    login(first)
+    base = f"/organisations/{first.organization_id}/people/{second.id}/role"
+    client.post(base, data={"role": "member"})
+    client.post(base, data={"role": "org_admin"})  # restored, but the old link stays dead
+    db.session.refresh(invitation)
+    assert invitation.revoked_at is not None
+    client.post("/auth/logout")
+    assert client.get(f"/auth/join/{token}").status_code == 410
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 1
 
 
 def test_one_of_two_admins_can_be_demoted(client, db, login):

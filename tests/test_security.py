@@ -108,3 +108,13 @@ def test_server_error_page_is_translated_and_rolls_back(app, db):
 
         for engine in broken_db.engines.values():
             engine.dispose()
+
+
+def test_huge_ids_are_404_not_errors(client, db, login):
+    from .factories import AdminFactory
+
+    login(AdminFactory())
+    for path in ("/organisations/99999999999999999999", "/organisations/2147483648",
+                 "/admin/users/2147483648/active"):
+        method = client.post if path.endswith("active") else client.get
+        assert method(path, data={"active": "0"}).status_code == 404, path

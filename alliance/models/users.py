@@ -54,6 +54,7 @@ class User(UserMixin, db.Model):
     )
     role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.MEMBER)
     active: Mapped[bool] = mapped_column(default=True)
+    locked_by_platform: Mapped[bool] = mapped_column(default=False)
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(256))
     is_demo: Mapped[bool] = mapped_column(default=False)

@@ -6,12 +6,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Invitation, Organization, OrgStatus, Role, Sector, User
+from ..models import Organization, OrgStatus, Role, Sector, User
 from ..models.types import utcnow
 from ..validators import normalize_uscc
 from . import Conflict, ServiceError
 from .audit import record, snapshot
-from .people import keeps_an_admin
 from .transitions import compare_and_set
 
 ORG_FIELDS = ["name_zh", "name_en", "uscc", "sector", "region", "website", "status"]
@@ -146,62 +145,6 @@ def update_organisation(actor: User, org: Organization, **changes) -> Organizati
     return org
 
 
-def invite(actor: User, org: Organization, role: Role, email: str, days: int):
-    """Return (invitation, token); the token is shown once and only its hash is kept."""
-    if not org.can_invite(actor):
-        raise ServiceError(_l("You may not invite people to this organisation."), 403)
-    if role not in (Role.MEMBER, Role.ORG_ADMIN):
-        raise ServiceError(_l("Choose a role for the invited person."))
-    if email and email_taken(email):
-        raise Conflict(_l("An account with this email already exists."))
-    if email and _open_invitation_for(org, email):
-        raise Conflict(_l("An open invitation for this email exists; revoke it to send a new one."))
-    invitation, token = Invitation.issue(org, actor, role, email, days)
-    db.session.add(invitation)
-    db.session.flush()
-    record(actor, "invitation.created", invitation, None,
-           {"organization_id": org.id, "role": role.value, "email": invitation.email})
-    return invitation, token
-
-
-def _open_invitation_for(org: Organization, email: str) -> bool:
-    candidates = db.session.scalars(db.select(Invitation).where(
-        Invitation.organization_id == org.id, Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None), db.func.lower(Invitation.email) == email.strip().lower(),
-    ))
-    return any(invitation.is_usable for invitation in candidates)
-
-
-def revoke_invitation(actor: User, invitation: Invitation) -> None:
-    if not invitation.can_revoke(actor):
-        raise ServiceError(_l("You may not revoke this invitation."), 403)
-    invitation.revoked_at = utcnow()
-    db.session.flush()
-    record(actor, "invitation.revoked", invitation, None, {"revoked": True})
-
-
-def accept_invitation(invitation: Invitation, *, email: str, name: str, password: str,
-                      language: str | None = None) -> User:
-    """Create the invited person's account in the inviting organisation; the link is spent."""
-    if not invitation.is_usable:
-        raise Conflict(_l("This invitation link is no longer valid."), 410)
-    if invitation.email and invitation.email.lower() != email.strip().lower():
-        raise ServiceError(_l("This invitation was sent to another email address."))
-    user = create_user(email, name, password, invitation.role, invitation.organization, language)
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError as exc:  # the same email registered a moment ago
-        raise Conflict(_l("An account with this email already exists.")) from exc
-    if not compare_and_set(invitation, "accepted_at", None, accepted_at=utcnow(),
-                           accepted_by_id=user.id):
-        # spent by a concurrent request; the view rolls back the new user
-        raise Conflict(_l("This invitation link is no longer valid."), 410)
-    record(user, "invitation.accepted", invitation, None, {"user_id": user.id})
-    record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
-    return user
-
-
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise ServiceError(_l("Your current password is not correct."))
@@ -215,15 +158,3 @@ def set_language(user: User, language: str) -> None:
     user.preferred_language = language
     db.session.flush()
     record(user, "user.language_changed", user, before, {"preferred_language": language})
-
-
-def set_user_active(actor: User, user: User, active: bool) -> None:
-    if not actor.can_administer_platform() or user.id == actor.id:
-        raise ServiceError(_l("You may not change this account."), 403)
-    if not active and user.organization_id is not None:
-        keeps_an_admin(user)
-    before = snapshot(user, USER_FIELDS)
-    user.active = active
-    db.session.flush()
-    record(actor, "user.activated" if active else "user.deactivated", user, before,
-           snapshot(user, USER_FIELDS))

@@ -15,6 +15,7 @@ from ..models import Alliance, Coordinatorship, Role, User
 from ..models.types import utcnow
 from . import Conflict, ServiceError
 from .audit import record
+from .transitions import compare_and_set
 
 
 def _require_platform_admin(actor: User) -> None:
@@ -61,10 +62,9 @@ def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordina
 def revoke_coordinator(actor: User, appointment: Coordinatorship) -> None:
     """End an appointment; a coordinator with no alliance left becomes a member again."""
     _require_platform_admin(actor)
-    if not appointment.active:
-        raise Conflict(_l("This appointment has already ended."))
     before = _state(appointment)
-    appointment.active = False
+    if not compare_and_set(appointment, "active", True, active=False):
+        raise Conflict(_l("This appointment has already ended."))
     user = appointment.user
     if user.role is Role.COORDINATOR and not user.coordinated_alliances():
         user.role = Role.MEMBER

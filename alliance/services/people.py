@@ -1,20 +1,24 @@
-"""An organisation's admins manage its people: who administers it, who may still log in.
+"""Who administers an organisation and who may still log in.
 
-An approved organisation always keeps at least one active administrator, so that someone
-can still invite, edit and answer for it.
+An organisation's admins manage its people, and must always leave it one active
+administrator (the check locks the organisation's row, so two admins removing each other at
+once cannot both succeed). Platform admins may always deactivate an account, e.g. a
+compromised one; an account they deactivated can only be reactivated by a platform admin.
+Whoever loses the right to invite loses their open invitation links too.
 """
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
+from sqlalchemy import func, update
 
 from ..extensions import db
-from ..models import Role, User
+from ..models import Organization, Role, User
 from . import Conflict, ServiceError
 from .audit import record, snapshot
+from .invitations import revoke_open_invitations_of
 
-PERSON_FIELDS = ["role", "active"]
+PERSON_FIELDS = ["role", "active", "locked_by_platform"]
 MANAGEABLE_ROLES = (Role.MEMBER, Role.ORG_ADMIN)
 
 
@@ -41,23 +45,38 @@ def sole_admin_ids(org) -> set[int]:
     return set(admins) if len(admins) == 1 else set()
 
 
-def keeps_an_admin(person: User) -> None:
-    """Refuse to remove the organisation's last active administrator."""
-    if person.role is Role.ORG_ADMIN and person.active \
-            and _active_admins(person.organization_id) <= 1:
+def is_last_active_admin(person: User) -> bool:
+    """Whether ``person`` is their organisation's only active admin. Takes the organisation's
+    row lock first, so concurrent removals are counted one after the other."""
+    if person.organization_id is None:
+        return False
+    db.session.execute(update(Organization).where(Organization.id == person.organization_id)
+                       .values(id=Organization.id))
+    db.session.refresh(person)
+    return person.role is Role.ORG_ADMIN and person.active \
+        and _active_admins(person.organization_id) <= 1
+
+
+def _keeps_an_admin(actor: User, person: User) -> None:
+    if not actor.is_platform_admin and is_last_active_admin(person):
         raise Conflict(_l("An organisation needs at least one active administrator: make "
                           "another person its administrator first."))
 
 
 def set_role(actor: User, person: User, role: Role) -> User:
+    """Make a colleague an organisation admin or a member (a member who coordinates an
+    alliance is shown as coordinator)."""
     _check(actor, person)
     if role not in MANAGEABLE_ROLES:
         raise ServiceError(_l("Choose a role for the person."))
     if role is person.role:
         return person
-    if role is Role.MEMBER:
-        keeps_an_admin(person)
     before = snapshot(person, PERSON_FIELDS)
+    if role is Role.MEMBER:
+        _keeps_an_admin(actor, person)
+        revoke_open_invitations_of(person, actor)
+        if person.coordinated_alliances():
+            role = Role.COORDINATOR
     person.role = role
     db.session.flush()
     record(actor, "user.role_changed", person, before, snapshot(person, PERSON_FIELDS))
@@ -65,14 +84,35 @@ def set_role(actor: User, person: User, role: Role) -> User:
 
 
 def set_active(actor: User, person: User, active: bool) -> User:
+    """An organisation's admin (or a platform admin) deactivates or reactivates a colleague."""
     _check(actor, person)
     if active is person.active:
         return person
+    if active and person.locked_by_platform and not actor.is_platform_admin:
+        raise ServiceError(_l("A platform administrator deactivated this account; only a "
+                              "platform administrator can reactivate it."), 403)
     if not active:
-        keeps_an_admin(person)
+        _keeps_an_admin(actor, person)
+    _apply_active(actor, person, active)
+    return person
+
+
+def set_user_active(actor: User, user: User, active: bool) -> bool:
+    """A platform admin deactivates or reactivates any other account. Returns True when the
+    account was its organisation's last active admin (the page then says so)."""
+    if not actor.can_administer_platform() or user.id == actor.id:
+        raise ServiceError(_l("You may not change this account."), 403)
+    was_last_admin = not active and is_last_active_admin(user)
+    _apply_active(actor, user, active)
+    return was_last_admin
+
+
+def _apply_active(actor: User, person: User, active: bool) -> None:
     before = snapshot(person, PERSON_FIELDS)
     person.active = active
+    person.locked_by_platform = not active and actor.is_platform_admin
+    if not active:
+        revoke_open_invitations_of(person, actor)
     db.session.flush()
     record(actor, "user.activated" if active else "user.deactivated", person, before,
            snapshot(person, PERSON_FIELDS))
-    return person

@@ -85,6 +85,7 @@ def upgrade():
     sa.Column('organization_id', sa.Integer(), nullable=True),
     sa.Column('role', sa.Enum('platform_admin', 'coordinator', 'org_admin', 'member', name='role', native_enum=False, length=32), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('locked_by_platform', sa.Boolean(), nullable=False),
     sa.Column('preferred_language', sa.String(length=16), nullable=True),
     sa.Column('password_hash', sa.String(length=256), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),

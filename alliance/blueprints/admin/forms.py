@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField
+from wtforms import HiddenField, SelectField, SubmitField
 from wtforms.validators import DataRequired, ValidationError
 
 from ...models import User
@@ -9,7 +9,15 @@ from ..fields import DecisionForm, email_field
 
 
 class RegistrationDecisionForm(DecisionForm):
-    """A platform admin's decision on a new organisation."""
+    """A platform admin's decision on a new organisation, bound to the name and USCC that
+    were on the admin's screen (the applicant may edit them meanwhile)."""
+
+    reviewed_name = HiddenField()
+    reviewed_uscc = HiddenField()
+
+    def matches(self, org) -> bool:
+        return (self.reviewed_name.data or "") == org.name_zh \
+            and (self.reviewed_uscc.data or "") == (org.uscc or "")
 
 
 class AppointCoordinatorForm(FlaskForm):

@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "membership.requested": _l("Asked to join an alliance"),
     "organization.approved": _l("Registration approved"),
     "organization.registered": _l("Organisation registered"),
+    "organization.resubmitted": _l("Registration resubmitted"),
     "organization.rejected": _l("Registration rejected"),
     "organization.updated": _l("Organisation edited"),
     "user.activated": _l("Account reactivated"),

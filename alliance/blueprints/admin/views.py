@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import AuditEvent, Coordinatorship, Organization, Role, User
 from ...permissions import get_or_404, platform_admin_required
-from ...services import accounts, directory
+from ...services import accounts, directory, people
 from ...services import coordinators as coordination
 from ..paging import paginate
 from ..views_util import fail, run_service
@@ -48,6 +48,10 @@ def decide_registration(org_id: int):
     form = RegistrationDecisionForm()
     if not form.validate_on_submit():
         return _dashboard(form, 400, failed_id=org.id)
+    if not form.matches(org):
+        flash(_("The registration changed while you were reviewing it. Check it again."),
+              "danger")
+        return _dashboard(RegistrationDecisionForm(formdata=None), 409)
     approve = form.approved
     _result, error = run_service(accounts.decide_registration, current_user, org, approve,
                                  form.reason.data or "")
@@ -117,9 +121,12 @@ def set_active(user_id: int):
     if flag not in ("0", "1"):
         abort(400)
     active = flag == "1"
-    _result, error = run_service(accounts.set_user_active, current_user, user, active)
+    was_last_admin, error = run_service(people.set_user_active, current_user, user, active)
     if error:
         return fail(error)
+    if was_last_admin:
+        flash(_("%(org)s has no active administrator now: invite one from its page.",
+                org=user.organization.name), "warning")
     flash(_("Account %(email)s reactivated.", email=user.email) if active
           else _("Account %(email)s deactivated.", email=user.email), "success")
     return redirect(url_for("admin.users"))

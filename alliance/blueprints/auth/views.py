@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ...extensions import limiter
 from ...i18n import select_locale
 from ...models import Invitation, Sector, User
-from ...services import accounts
+from ...services import accounts, invitations
 from ..views_util import fail, run_service, safe_next
 from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, RegisterForm
 
@@ -83,7 +83,7 @@ def accept_invitation(token: str):
         form.email.data = invitation.email
     if form.validate_on_submit():
         user, error = run_service(
-            accounts.accept_invitation, invitation, email=form.email.data, name=form.name.data,
+            invitations.accept_invitation, invitation, email=form.email.data, name=form.name.data,
             password=form.password.data, language=select_locale(),
         )
         if error:

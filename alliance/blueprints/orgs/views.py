@@ -8,6 +8,7 @@ from ...extensions import db
 from ...models import Invitation, Organization, OrgStatus, Role, Sector, User
 from ...permissions import ensure, get_or_404, get_visible_or_404
 from ...services import accounts, directory, people
+from ...services import invitations as invitation_service
 from ..paging import paginate
 from ..views_util import fail, run_service
 from .forms import InvitationForm, OrganisationForm
@@ -73,7 +74,7 @@ def edit(org_id: int):
     if not form.is_submitted():
         form.sector.data = org.sector.value
         form.description.data = org.description
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _registered_uscc_kept(org, form, can_change_identity):
         changes = {
             "name_en": (form.name_en.data or "").strip() or None,
             "sector": Sector(form.sector.data), "region": form.region.data or "",
@@ -89,6 +90,14 @@ def edit(org_id: int):
         return redirect(url_for("orgs.detail", org_id=org.id))
     status = 400 if form.is_submitted() else 200
     return render_template("orgs/edit.html", form=form, org=org), status
+
+
+def _registered_uscc_kept(org, form, can_change_identity: bool) -> bool:
+    """A registration under review must keep its USCC (imported records may have none)."""
+    if can_change_identity and org.status is not OrgStatus.APPROVED and not form.uscc.data:
+        form.uscc.errors.append(_("A registration needs its Unified Social Credit Code."))
+        return False
+    return True
 
 
 def _invitations_page(org, form, new_link=None, status=200):
@@ -108,8 +117,8 @@ def invitations(org_id: int):
     form = InvitationForm()
     if form.validate_on_submit():
         result, error = run_service(
-            accounts.invite, current_user, org, Role(form.role.data), form.email.data or "",
-            current_app.config["INVITATION_DAYS"],
+            invitation_service.invite, current_user, org, Role(form.role.data),
+            form.email.data or "", current_app.config["INVITATION_DAYS"],
         )
         if error:
             flash(str(error.message), "danger")
@@ -138,7 +147,7 @@ def resubmit(org_id: int):
 def revoke_invitation(invitation_id: int):
     invitation = get_or_404(Invitation, invitation_id)
     ensure(invitation.can_revoke(current_user))
-    _result, error = run_service(accounts.revoke_invitation, current_user, invitation)
+    _result, error = run_service(invitation_service.revoke_invitation, current_user, invitation)
     if error:
         return fail(error)
     flash(_("The invitation link no longer works."), "success")

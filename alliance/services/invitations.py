@@ -1,0 +1,89 @@
+"""Invitation links: an organisation's admin brings colleagues onto the platform.
+
+Only the SHA-256 of a link's token is stored. A link works while its creator may still
+invite for the organisation; when the creator loses that right, their open links are revoked
+for good (so restoring the right later does not revive them).
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Invitation, Organization, Role, User
+from ..models.types import utcnow
+from . import Conflict, ServiceError
+from .accounts import USER_FIELDS, create_user, email_taken
+from .audit import record, snapshot
+from .transitions import compare_and_set
+
+
+def invite(actor: User, org: Organization, role: Role, email: str, days: int):
+    """Return (invitation, token); the token is shown once and only its hash is kept."""
+    if not org.can_invite(actor):
+        raise ServiceError(_l("You may not invite people to this organisation."), 403)
+    if role not in (Role.MEMBER, Role.ORG_ADMIN):
+        raise ServiceError(_l("Choose a role for the invited person."))
+    if email and email_taken(email):
+        raise Conflict(_l("An account with this email already exists."))
+    if email and _open_invitation_for(org, email):
+        raise Conflict(_l("An open invitation for this email exists; revoke it to send a new one."))
+    invitation, token = Invitation.issue(org, actor, role, email, days)
+    db.session.add(invitation)
+    db.session.flush()
+    record(actor, "invitation.created", invitation, None,
+           {"organization_id": org.id, "role": role.value, "email": invitation.email})
+    return invitation, token
+
+
+def _open_invitation_for(org: Organization, email: str) -> bool:
+    candidates = db.session.scalars(db.select(Invitation).where(
+        Invitation.organization_id == org.id, Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None), db.func.lower(Invitation.email) == email.strip().lower(),
+    ))
+    return any(invitation.is_usable for invitation in candidates)
+
+
+def revoke_invitation(actor: User, invitation: Invitation) -> None:
+    if not invitation.can_revoke(actor):
+        raise ServiceError(_l("You may not revoke this invitation."), 403)
+    invitation.revoked_at = utcnow()
+    db.session.flush()
+    record(actor, "invitation.revoked", invitation, None, {"revoked": True})
+
+
+def accept_invitation(invitation: Invitation, *, email: str, name: str, password: str,
+                      language: str | None = None) -> User:
+    """Create the invited person's account in the inviting organisation; the link is spent."""
+    if not invitation.is_usable:
+        raise Conflict(_l("This invitation link is no longer valid."), 410)
+    if invitation.email and invitation.email.lower() != email.strip().lower():
+        raise ServiceError(_l("This invitation was sent to another email address."))
+    user = create_user(email, name, password, invitation.role, invitation.organization, language)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:  # the same email registered a moment ago
+        raise Conflict(_l("An account with this email already exists.")) from exc
+    if not compare_and_set(invitation, "accepted_at", None, accepted_at=utcnow(),
+                           accepted_by_id=user.id):
+        # spent by a concurrent request; the view rolls back the new user
+        raise Conflict(_l("This invitation link is no longer valid."), 410)
+    record(user, "invitation.accepted", invitation, None, {"user_id": user.id})
+    record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
+    return user
+
+
+def revoke_open_invitations_of(creator: User, actor: User | None) -> int:
+    """Revoke every open link ``creator`` made (they lost the right to invite)."""
+    open_links = db.session.scalars(db.select(Invitation).where(
+        Invitation.created_by_id == creator.id, Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None),
+    )).all()
+    for invitation in open_links:
+        invitation.revoked_at = utcnow()
+        db.session.flush()
+        record(actor, "invitation.revoked", invitation, None,
+               {"revoked": True, "reason": "creator lost the right to invite"})
+    return len(open_links)
