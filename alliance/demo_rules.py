@@ -28,14 +28,14 @@ by alliance position); if they have none, firms stay without membership (and so 
 
 from __future__ import annotations
 
-import csv
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import networkx as nx
+
+from .graph.build import read_coapplicant_csv
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NODES_FILE = "gba_coapplicant_nodes.csv"
@@ -106,16 +106,9 @@ class DemoNetwork:
 
 
 def read_graph(data_dir: Path = DATA_DIR) -> nx.Graph:
-    """The whole network: nodes carry ``name`` and ``type``; edges ``weight`` and ``year``."""
-    graph = nx.Graph()
-    with open(data_dir / NODES_FILE, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            graph.add_node(int(row["id"]), name=row["name"], type=row["type"])
-    with open(data_dir / EDGES_FILE, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            graph.add_edge(int(row["source"]), int(row["target"]), weight=int(row["weight"]),
-                           year=date.fromisoformat(row["start_time"]).year)
-    return graph
+    """The whole network: nodes carry ``name`` and ``kind`` (the data set's type); edges
+    ``weight`` and ``year``."""
+    return read_coapplicant_csv(data_dir / NODES_FILE, data_dir / EDGES_FILE)
 
 
 def select_network(graph: nx.Graph, size: int = SUBSET_SIZE) -> DemoNetwork:
@@ -123,9 +116,9 @@ def select_network(graph: nx.Graph, size: int = SUBSET_SIZE) -> DemoNetwork:
     largest connected component (ties broken by node id), and every edge among them."""
     component = max(nx.connected_components(graph), key=lambda nodes: (len(nodes), min(nodes)))
     degree = dict(graph.degree(weight="weight"))
-    eligible = [n for n in component if graph.nodes[n]["type"] in SECTOR_BY_TYPE]
+    eligible = [n for n in component if graph.nodes[n]["kind"] in SECTOR_BY_TYPE]
     chosen = sorted(eligible, key=lambda n: (-degree[n], n))[:size]
-    orgs = [DemoOrg(n, graph.nodes[n]["name"], graph.nodes[n]["type"], degree[n])
+    orgs = [DemoOrg(n, graph.nodes[n]["name"], graph.nodes[n]["kind"], degree[n])
             for n in chosen]
     sub = graph.subgraph(chosen)
     ties = sorted(
