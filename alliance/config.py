@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -43,9 +44,8 @@ def load_secret_key(instance_dir: Path = INSTANCE_DIR) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
         try:
-            os.link(draft, path)
-        except FileExistsError:
-            pass
+            with contextlib.suppress(FileExistsError):  # another worker's key is in place
+                os.link(draft, path)
         finally:
             draft.unlink()
     return path.read_text().strip()
