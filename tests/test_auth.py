@@ -289,3 +289,14 @@ def test_successful_logins_do_not_use_up_the_limit(app, client, db):
         other = app.test_client()
         response = other.post("/auth/login", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 302
+
+
+def test_login_attempts_have_a_hard_ceiling(app, db):
+    user = UserFactory()
+    app.config["LOGIN_ATTEMPT_CEILING"] = "3 per minute"
+    try:
+        codes = [app.test_client().post("/auth/login", data={
+            "email": user.email, "password": PASSWORD}).status_code for _ in range(4)]
+    finally:
+        app.config["LOGIN_ATTEMPT_CEILING"] = "60 per minute"
+    assert codes == [302, 302, 302, 429]

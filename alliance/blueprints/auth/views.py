@@ -14,6 +14,12 @@ from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, Register
 bp = Blueprint("auth", __name__)
 
 
+def _login_ceiling():
+    """All login posts per client address, counted before they run: bounds what parallel
+    requests can try before the failure count catches up."""
+    return current_app.config["LOGIN_ATTEMPT_CEILING"]
+
+
 def _login_limit():
     """Failed login posts allowed per client address (successful ones are not counted, so a
     whole office behind one address can still log in)."""
@@ -23,6 +29,7 @@ def _login_limit():
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"],
                deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(_login_ceiling, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
