@@ -107,7 +107,7 @@ def test_audit_page_shows_events_readably(client, db, login):
                            data=decision(applicant.organization, {"approve": "y"}))
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "批准注册" in page  # organization.approved, translated
-    assert "长春某研究所" in page and "\\u957f" not in page  # Chinese shown as Chinese
+    assert "状态：</span>待审核 → 已批准" in page  # the change, in words
     filtered = client.get("/admin/audit?type=organization").get_data(as_text=True)
     assert "批准注册" in filtered
     assert "批准注册" not in client.get("/admin/audit?type=user").get_data(as_text=True)
@@ -210,3 +210,20 @@ def test_decision_refused_when_registration_changed_under_review(client, db, log
     assert response.status_code == 409
     db.session.refresh(applicant.organization)
     assert applicant.organization.status is OrgStatus.PENDING
+
+
+def test_readable_changes_in_words(app):
+    from types import SimpleNamespace
+
+    from alliance.blueprints.admin.labels import readable_changes
+
+    with app.test_request_context("/?lang=en"):
+        changed = SimpleNamespace(object_type="membership",
+                                  before={"status": "pending", "role": "lead", "alliance_id": 3},
+                                  after={"status": "active", "role": "lead", "alliance_id": 3})
+        assert [(str(f), str(o), str(n)) for f, o, n in readable_changes(changed)] == [
+            ("Status", "Pending", "Active")]
+        created = SimpleNamespace(object_type="user", before=None,
+                                  after={"active": True, "role": "org_admin"})
+        assert [(str(f), o, str(n)) for f, o, n in readable_changes(created)] == [
+            ("Active", None, "yes"), ("Role", None, "Organisation administrator")]

@@ -1,7 +1,5 @@
 """Readable, translated names for audit actions and object types."""
 
-import json
-
 from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
@@ -49,8 +47,68 @@ def object_label(object_type: str):
     return OBJECT_LABELS.get(object_type, object_type)
 
 
-def readable_json(value) -> str:
-    """Before/after values as JSON that shows Chinese as Chinese (Jinja escapes the result)."""
-    if not value:
-        return ""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+FIELD_LABELS = {
+    "active": _l("Active"),
+    "alliance_id": _l("Alliance"),
+    "decision_reason": _l("Reason"),
+    "description": _l("Description"),
+    "email": _l("Email"),
+    "locked_by_platform": _l("Deactivated by a platform administrator"),
+    "memberships": _l("Memberships"),
+    "organizations": _l("Organisations"),
+    "pending_requests": _l("Join requests"),
+    "ties": _l("Co-application ties"),
+    "users": _l("Accounts"),
+    "name": _l("Name"),
+    "name_en": _l("Organisation name (English)"),
+    "name_zh": _l("Organisation name (Chinese)"),
+    "organization_id": _l("Organisation"),
+    "preferred_language": _l("Language"),
+    "reason": _l("Reason"),
+    "region": _l("Region"),
+    "revoked": _l("Revoked"),
+    "role": _l("Role"),
+    "sector": _l("Sector"),
+    "status": _l("Status"),
+    "user_id": _l("Account"),
+    "uscc": _l("Unified Social Credit Code"),
+    "website": _l("Website"),
+}
+
+
+def _enum_labels(object_type: str, field: str) -> dict:
+    from ...models import MembershipRole, MembershipStatus, OrgStatus, Role, Sector
+
+    enums = {
+        ("membership", "status"): MembershipStatus, ("membership", "role"): MembershipRole,
+        ("organization", "status"): OrgStatus, ("organization", "sector"): Sector,
+    }
+    enum_cls = enums.get((object_type, field)) or {"role": Role, "sector": Sector}.get(field)
+    return {member.value: member.label for member in enum_cls} if enum_cls else {}
+
+
+def _value(object_type: str, field: str, value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _l("yes") if value else _l("no")
+    if field.endswith("_id"):
+        return f"#{value}"
+    return _enum_labels(object_type, field).get(value, value)
+
+
+def readable_changes(event) -> list[tuple]:
+    """(field label, value before, value after) for each field the event recorded, in
+    words: changed fields only when there is a before, every field of a new record."""
+    before, after = event.before or {}, event.after or {}
+    fields = sorted(set(before) | set(after))
+    rows = []
+    for field in fields:
+        old, new = before.get(field), after.get(field)
+        if before and old == new:
+            continue
+        rows.append((FIELD_LABELS.get(field, field),
+                     _value(event.object_type, field, old) if field in before else None,
+                     _value(event.object_type, field, new)))
+    return rows

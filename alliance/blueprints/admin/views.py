@@ -21,10 +21,8 @@ bp = Blueprint("admin", __name__)
 @bp.app_context_processor
 def audit_labels():
     return {"audit_action_label": labels.action_label,
-            "audit_object_label": labels.object_label}
-
-
-bp.add_app_template_filter(labels.readable_json, "readable_json")
+            "audit_object_label": labels.object_label,
+            "audit_changes": labels.readable_changes}
 
 
 @bp.route("/")
