@@ -132,3 +132,16 @@ def test_person_of_another_org_is_404(client, db, login):
     assert client.post(url, data={"active": "0"}).status_code == 404
     db.session.refresh(stranger)
     assert stranger.active
+
+
+def test_changeable_ids_follow_the_rules(db):
+    from alliance.services.people import changeable_ids
+
+    admin = OrgAdminFactory()
+    org = admin.organization
+    member = UserFactory(organization=org)
+    platform = AdminFactory()
+    assert changeable_ids(admin, org) == {member.id}  # not self; the last admin is kept
+    assert changeable_ids(platform, org) == {admin.id, member.id}
+    assert changeable_ids(member, org) == set()
+    assert changeable_ids(OrgAdminFactory(), org) == set()

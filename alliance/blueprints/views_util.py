@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 
 from ..extensions import db
 from ..services import ServiceError
@@ -40,6 +40,3 @@ def safe_next(default_endpoint: str = "main.index") -> str:
             return target
     return url_for(default_endpoint)
 
-
-def back(default_endpoint: str = "main.index", **values):
-    return redirect(url_for(default_endpoint, **values))

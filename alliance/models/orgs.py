@@ -227,8 +227,9 @@ class Organization(Bilingual, db.Model):
         return self.is_approved and self.is_admin(user)
 
     def can_decide_registration(self, user: User) -> bool:
-        return user.is_authenticated and user.active and user.is_platform_admin \
-            and self.status is OrgStatus.PENDING
+        """Approving or rejecting a registration is the platform admins' (the provincial
+        office's) work; whether it is still pending is the transition's check."""
+        return user.is_authenticated and user.active and user.is_platform_admin
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name_zh}>"

@@ -87,7 +87,7 @@ def register_organisation(*, org_name_zh: str, org_name_en: str, uscc: str, sect
 
 def decide_registration(actor: User, org: Organization, approve: bool, reason: str = ""):
     """A platform admin approves or rejects a newly registered organisation."""
-    if not actor.can_administer_platform():
+    if not org.can_decide_registration(actor):
         raise ServiceError(_l("Only a platform administrator may decide registrations."), 403)
     reason = reason.strip()
     if not approve and not reason:

@@ -39,10 +39,15 @@ def _active_admins(org_id: int) -> int:
     ) or 0
 
 
-def sole_admin_ids(org) -> set[int]:
-    """Ids of the organisation's administrators who cannot be removed (the last active one)."""
+def changeable_ids(actor: User, org: Organization) -> set[int]:
+    """Ids of the organisation's people whose role or access ``actor`` may change here: not
+    themselves, only members and admins, and (for an org admin) not the last active admin."""
+    if not org.can_edit(actor):
+        return set()
     admins = [u.id for u in org.users if u.role is Role.ORG_ADMIN and u.active]
-    return set(admins) if len(admins) == 1 else set()
+    protected = set(admins) if len(admins) == 1 and not actor.is_platform_admin else set()
+    return {u.id for u in org.users
+            if u.id != actor.id and u.role in MANAGEABLE_ROLES and u.id not in protected}
 
 
 def is_last_active_admin(person: User) -> bool:

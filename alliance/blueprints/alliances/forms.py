@@ -4,7 +4,6 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import MembershipRole
-from ..fields import DecisionForm  # noqa: F401  (the coordinator's decision form)
 
 
 class JoinRequestForm(FlaskForm):

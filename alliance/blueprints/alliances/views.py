@@ -7,9 +7,10 @@ from flask_login import current_user, login_required
 from ...models import Membership, MembershipRole, MembershipStatus, Sector
 from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
+from ..fields import DecisionForm
 from ..paging import paginate
 from ..views_util import fail, run_service
-from .forms import DecisionForm, JoinRequestForm
+from .forms import JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
 

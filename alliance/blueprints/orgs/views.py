@@ -55,7 +55,7 @@ def detail(org_id: int):
     return render_template(
         "orgs/detail.html", org=org, can_edit=can_edit, memberships=current,
         history=[m for m in all_memberships if not m.is_open], people=people_list,
-        sole_admin_ids=people.sole_admin_ids(org) if can_edit else set(),
+        changeable_ids=people.changeable_ids(current_user, org),
     )
 
 
