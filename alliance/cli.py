@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from .extensions import db
-from .models import Role, User
-from .services import ServiceError
-from .services.audit import record
+from .services import ServiceError, accounts
 
 
 @click.command("create-admin")
 @click.option("--email", prompt=True)
 @click.option("--name", prompt=True, default="Platform administrator")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_admin(email: str, name: str, password: str) -> None:
-    """Create a platform administrator (or promote an existing account)."""
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters", param_hint="--password")
-    user = User.find_by_email(email)
-    if user is None:
-        user = User(email=email, name=name, role=Role.PLATFORM_ADMIN)
-        user.set_password(password)
-        db.session.add(user)
-        db.session.flush()
-        record(None, "user.created_admin", user, None, {"email": user.email})
+@click.option("--reset-password", is_flag=True,
+              help="Replace the password of an existing account with the one given.")
+def create_admin(email: str, name: str, password: str, reset_password: bool) -> None:
+    """Create a platform administrator, or make an existing account one.
+
+    The same rules as registration apply (email, at least PASSWORD_MIN characters). An
+    existing account keeps its password unless --reset-password is given; without it, the
+    password given must be the account's own.
+    """
+    with force_locale("en"):
+        try:
+            form_email = validate_email(email, check_deliverability=False).normalized
+            user, created = accounts.create_platform_admin(
+                form_email, name, password, reset_password=reset_password)
+        except EmailNotValidError as error:
+            raise click.BadParameter(str(error), param_hint="--email") from error
+        except ServiceError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    if created:
         click.echo(f"Created platform administrator {user.email}")
     else:
-        before = {"role": user.role.value}
-        user.role = Role.PLATFORM_ADMIN
-        user.set_password(password)
-        record(None, "user.promoted_admin", user, before, {"role": user.role.value})
-        click.echo(f"{user.email} is now a platform administrator")
-    db.session.commit()
+        click.echo(f"{user.email} is a platform administrator"
+                   + (" (password reset)" if reset_password else ""))
 
 
 demo = AppGroup("demo", help="Demonstration data built from real public sources.")

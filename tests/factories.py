@@ -84,7 +84,7 @@ class MembershipFactory(Base):
 
 
 def make_coordinator(alliance, **kwargs) -> User:
-    user = UserFactory(role=Role.COORDINATOR, **kwargs)
+    user = UserFactory(role=Role.MEMBER, **kwargs)
     db.session.add(Coordinatorship(user=user, alliance=alliance))
     db.session.commit()
     return user

@@ -64,7 +64,8 @@ def test_appoint_and_revoke_coordinator(client, db, login):
         "email": "Secretariat@Example.org", "alliance": "biomedicine"})
     assert response.status_code == 302
     db.session.refresh(person)
-    assert person.role is Role.COORDINATOR
+    assert person.role is Role.MEMBER  # the stored role is untouched: coordinating is derived
+    assert str(person.role_label) == "联盟协调员"
     assert [a.code for a in person.coordinated_alliances()] == ["biomedicine"]
     assert alliance_by_code("biomedicine").can_manage(person)
     assert not alliance_by_code("nev").can_manage(person)
@@ -151,18 +152,22 @@ def test_appointment_keeps_an_org_admin_an_org_admin(db):
     assert org_admin.role is Role.ORG_ADMIN and not nev.can_manage(org_admin)
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="coordinator.revoked"))
     assert event.before["active"] is True and event.after["active"] is False
-    assert event.after["role"] == "org_admin"
+    assert event.after == {"user_id": org_admin.id, "alliance_id": nev.id, "active": False}
 
 
-def test_member_becomes_coordinator_and_back(db):
+def test_being_a_coordinator_follows_the_appointment(db):
     from alliance.services.coordinators import appoint_coordinator, revoke_coordinator
 
     admin = AdminFactory()
     person = UserFactory()
-    appointment = appoint_coordinator(admin, person, alliance_by_code("culture"))
-    assert person.role is Role.COORDINATOR
-    revoke_coordinator(admin, appointment)
+    culture = alliance_by_code("culture")
+    assert str(person.role_label) == "成员" and not culture.can_manage(person)
+    appointment = appoint_coordinator(admin, person, culture)
     assert person.role is Role.MEMBER
+    assert str(person.role_label) == "联盟协调员" and culture.can_manage(person)
+    revoke_coordinator(admin, appointment)
+    assert person.role is Role.MEMBER and str(person.role_label) == "成员"
+    assert not culture.can_manage(person)
     db.session.commit()
 
 

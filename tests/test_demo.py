@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from alliance.demo import DEMO_PASSWORD, DEMO_SOURCE, load
-from alliance.demo_rules import (
+from alliance.demo.rules import (
     DemoNetwork,
     DemoOrg,
     assign_alliances,
@@ -114,7 +114,7 @@ def test_demo_users_have_their_roles(db, loaded):
     admin = users["admin@example.org"]
     assert admin.role is Role.PLATFORM_ADMIN and admin.organization is None
     coordinator = users["coordinator@example.org"]
-    assert coordinator.role is Role.COORDINATOR
+    assert coordinator.role is Role.MEMBER
     assert [a.code for a in coordinator.coordinated_alliances()] == ["nev"]
     assert [a.code for a in users["coordinator-bio@example.org"].coordinated_alliances()] \
         == ["biomedicine"]

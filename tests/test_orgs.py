@@ -107,7 +107,7 @@ def test_edit_rejects_taken_name(client, db, login):
 
 
 def test_rejected_registration_frees_name_and_uscc(db):
-    from alliance.services.accounts import org_name_taken, uscc_taken
+    from alliance.services.organisations import org_name_taken, uscc_taken
 
     squatter = OrganizationFactory(status=OrgStatus.REJECTED)
     assert not uscc_taken(squatter.uscc) and not org_name_taken(squatter.name_zh)

@@ -116,10 +116,12 @@ def test_member_and_other_orgs_cannot_manage_people(client, db, login):
     colleague = UserFactory(organization=admin.organization)
     login(member)
     url = f"/organisations/{admin.organization_id}/people/{colleague.id}/active"
-    assert client.post(url, data={"active": "0"}).status_code == 403
+    # the people of an organisation are hidden from all but its admins: 404, like any
+    # hidden object, whether or not the person exists
+    assert client.post(url, data={"active": "0"}).status_code == 404
     client.post("/auth/logout")
     login(OrgAdminFactory())
-    assert client.post(url, data={"active": "0"}).status_code == 403
+    assert client.post(url, data={"active": "0"}).status_code == 404
     db.session.refresh(colleague)
     assert colleague.active
 

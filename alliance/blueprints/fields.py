@@ -1,10 +1,11 @@
-"""Form pieces shared by several blueprints."""
+"""Form fields and field validators shared by several blueprints (the shared form classes
+are in ``shared_forms``)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
+from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN
 from ..validators import ValidationError as RuleError
 from ..validators import normalize_uscc
 
@@ -30,7 +31,6 @@ class USCC:
             raise ValidationError(_l("This is not a valid USCC.")) from error
 
 
-PASSWORD_MIN = 10
 
 
 def _with_scheme(value):
@@ -59,30 +59,8 @@ def email_field(label=None, **kwargs):
 def new_password_field(label):
     return PasswordField(
         label,
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200, message=_l(
-            "Use at least %(min)d characters (at most %(max)d).", min=PASSWORD_MIN, max=200))],
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=_l(
+            "Use at least %(min)d characters (at most %(max)d).", min=PASSWORD_MIN,
+            max=PASSWORD_MAX))],
         description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
     )
-
-
-class DecisionForm(FlaskForm):
-    """Approve, or reject with a reason: the base of every decision form."""
-
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
-                           description=_l("Required when rejecting; shown to the applicant."))
-    approve = SubmitField(_l("Approve"))
-    reject = SubmitField(_l("Reject"))
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if bool(self.approve.data) == bool(self.reject.data):
-            self.form_errors.append(_l("Choose approve or reject."))
-            return False
-        if self.reject.data and not (self.reason.data or "").strip():
-            self.reason.errors.append(_l("Give a reason for the rejection."))
-            return False
-        return valid
-
-    @property
-    def approved(self) -> bool:
-        return bool(self.approve.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..services import ServiceError
@@ -21,13 +22,22 @@ def run_service(call, *args, **kwargs):
     return result, None
 
 
-def fail(error: ServiceError, template: str | None = None, **context):
+def form_status(form) -> int:
+    """200 for a form shown for the first time, 400 for one sent back with errors."""
+    return 400 if form.is_submitted() else 200
+
+
+def fail(error: ServiceError, template: str | None = None, form=None, **context):
     """Answer a refused service call with its status: re-render ``template`` with the message
-    flashed, or show the error page with the message."""
+    next to its field of ``form`` (or flashed), or show the error page with the message."""
     if template is None:
         abort(error.status, description=error.message)
-    flash(str(error.message), "danger")
-    return render_template(template, **context), error.status
+    field = getattr(form, error.field, None) if form is not None and error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error.message)]
+    else:
+        flash(str(error.message), "danger")
+    return render_template(template, form=form, **context), error.status
 
 
 def safe_next(default_endpoint: str = "main.index") -> str:
@@ -40,3 +50,25 @@ def safe_next(default_endpoint: str = "main.index") -> str:
             return target
     return url_for(default_endpoint)
 
+
+
+def first_error(form) -> str | None:
+    """The first message of a form that failed validation (for one-button posts, whose
+    answer is the error page)."""
+    for errors in [form.form_errors, *form.errors.values()]:
+        for message in errors:
+            return str(message)
+    return None
+
+
+def sector_filter():
+    """The ``?sector=`` filter as a Sector, None when absent; 400 when unknown."""
+    from ..models import Sector
+
+    value = request.args.get("sector", "")
+    if not value:
+        return None
+    try:
+        return Sector(value)
+    except ValueError:
+        abort(400, description=_("Unknown sector."))

@@ -1,17 +1,10 @@
 """All models, importable from one place (Alembic autogenerate sees them all)."""
 
+from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
+from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
-from .orgs import (
-    Alliance,
-    Coordinatorship,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Organization,
-    OrgStatus,
-    Sector,
-)
+from .organisations import Organization, OrgStatus, Sector
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -15,27 +14,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from .orgs import Coordinatorship, Organization
-from .types import UTCDateTime, enum_column, utcnow
+from .alliances import Coordinatorship
+from .organisations import Organization
+from .types import RichEnum, UTCDateTime, enum_column, utcnow
 
 
-class Role(enum.Enum):
+class Role(RichEnum):
+    """The stored role: a platform administrator, or an organisation's administrator or
+    member. Coordinating an alliance is not a role but a fact of active Coordinatorship rows
+    (``User.coordinated_alliances``)."""
+
+    __labels__ = {
+        "platform_admin": _l("Platform administrator"),
+        "org_admin": _l("Organisation administrator"),
+        "member": _l("Member"),
+    }
+
     PLATFORM_ADMIN = "platform_admin"
-    COORDINATOR = "coordinator"
     ORG_ADMIN = "org_admin"
     MEMBER = "member"
 
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
 
-
-ROLE_LABELS = {
-    Role.PLATFORM_ADMIN: _l("Platform administrator"),
-    Role.COORDINATOR: _l("Alliance coordinator"),
-    Role.ORG_ADMIN: _l("Organisation administrator"),
-    Role.MEMBER: _l("Member"),
-}
+COORDINATOR_LABEL = _l("Alliance coordinator")
 
 
 def normalize_email(email: str) -> str:
@@ -104,15 +104,19 @@ class User(UserMixin, db.Model):
         return self.role is Role.PLATFORM_ADMIN
 
     @property
-    def is_coordinator(self) -> bool:
-        return self.role is Role.COORDINATOR
-
-    @property
     def is_org_admin(self) -> bool:
         return self.role is Role.ORG_ADMIN
 
     def coordinated_alliances(self):
         return [c.alliance for c in self.coordinatorships if c.active]
+
+    @property
+    def role_label(self):
+        """What the person is, in words: a plain member who coordinates an alliance is shown
+        as its coordinator."""
+        if self.role is Role.MEMBER and self.coordinated_alliances():
+            return COORDINATOR_LABEL
+        return self.role.label
 
     def can_administer_platform(self) -> bool:
         return self.active and self.is_platform_admin
@@ -133,7 +137,6 @@ class AnonymousUser(AnonymousUserMixin):
     active = False
     role = None
     is_platform_admin = False
-    is_coordinator = False
     is_org_admin = False
     coordinatorships: list = []
 

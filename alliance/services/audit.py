@@ -6,6 +6,8 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy.orm import selectinload
+
 from ..extensions import db
 from ..models.audit import AuditEvent
 
@@ -48,3 +50,12 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
     db.session.flush()
     return event
 
+
+
+def events(object_type: str = ""):
+    """The audit trail, newest first, optionally of one type of object (a select)."""
+    stmt = db.select(AuditEvent).options(selectinload(AuditEvent.actor)) \
+        .order_by(AuditEvent.id.desc())
+    if object_type:
+        stmt = stmt.where(AuditEvent.object_type == object_type)
+    return stmt

@@ -1,21 +1,21 @@
 """Platform admins appoint alliance coordinators (the secretariats) and end appointments.
 
-Coordinating is a relation to an alliance, not a replacement of the person's role: an
-organisation admin who is appointed stays an organisation admin. Only a plain member is
-shown as "alliance coordinator", and returns to member when the last appointment ends.
+Coordinating is a relation to an alliance, not a role: the stored role (member or
+organisation admin) never changes; being a coordinator is having an active appointment.
 """
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Alliance, Coordinatorship, Role, User
+from ..models import Alliance, Coordinatorship, User
 from ..models.types import utcnow
 from . import Conflict, ServiceError
-from .audit import record
-from .transitions import compare_and_set
+from .audit import record, snapshot
+from .transitions import transition
 
 
 def _require_platform_admin(actor: User) -> None:
@@ -23,9 +23,11 @@ def _require_platform_admin(actor: User) -> None:
         raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
 
 
+APPOINTMENT_FIELDS = ("user_id", "alliance_id", "active")
+
+
 def _state(coordinatorship: Coordinatorship) -> dict:
-    return {"user_id": coordinatorship.user_id, "alliance_id": coordinatorship.alliance_id,
-            "active": coordinatorship.active, "role": coordinatorship.user.role.value}
+    return snapshot(coordinatorship, list(APPOINTMENT_FIELDS))
 
 
 def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordinatorship:
@@ -40,7 +42,7 @@ def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordina
     )
     if appointment is not None and appointment.active:
         raise Conflict(_l("This person already coordinates this alliance."))
-    before = _state(appointment) if appointment is not None else {"role": user.role.value}
+    before = _state(appointment) if appointment is not None else None
     try:
         with db.session.begin_nested():
             if appointment is None:
@@ -49,8 +51,6 @@ def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordina
             appointment.active = True
             appointment.appointed_by_id = actor.id
             appointment.appointed_at = utcnow()
-            if user.role is Role.MEMBER:
-                user.role = Role.COORDINATOR
             db.session.flush()
     except IntegrityError as exc:  # the same appointment made a moment ago
         raise Conflict(_l("This person already coordinates this alliance.")) from exc
@@ -60,13 +60,17 @@ def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordina
 
 
 def revoke_coordinator(actor: User, appointment: Coordinatorship) -> None:
-    """End an appointment; a coordinator with no alliance left becomes a member again."""
+    """End an appointment."""
     _require_platform_admin(actor)
-    before = _state(appointment)
-    if not compare_and_set(appointment, "active", True, active=False):
-        raise Conflict(_l("This appointment has already ended."))
-    user = appointment.user
-    if user.role is Role.COORDINATOR and not user.coordinated_alliances():
-        user.role = Role.MEMBER
-    db.session.flush()
-    record(actor, "coordinator.revoked", appointment, before, _state(appointment))
+    transition(appointment, Coordinatorship.active, True, False, actor,
+               action="coordinator.revoked", fields=APPOINTMENT_FIELDS,
+               conflict=_l("This appointment has already ended."))
+
+
+def active_appointments() -> list[Coordinatorship]:
+    """Every active appointment, by alliance, with its person and alliance loaded."""
+    return list(db.session.scalars(
+        db.select(Coordinatorship).where(Coordinatorship.active.is_(True))
+        .options(selectinload(Coordinatorship.user), selectinload(Coordinatorship.alliance))
+        .order_by(Coordinatorship.alliance_id)
+    ))

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Alliance, Membership, MembershipStatus, Organization, OrgStatus, Sector
+from ..models import Alliance, Membership, MembershipStatus, Organization, Sector
 
 
 def all_alliances() -> list[Alliance]:
@@ -71,13 +71,6 @@ def count_pending_memberships(alliance: Alliance) -> int:
             Membership.status == MembershipStatus.PENDING,
         )
     ) or 0
-
-
-def pending_organisations() -> list[Organization]:
-    return list(db.session.scalars(
-        db.select(Organization).where(Organization.status == OrgStatus.PENDING)
-        .order_by(Organization.created_at)
-    ))
 
 
 def memberships_of(org: Organization) -> list[Membership]:

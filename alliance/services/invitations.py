@@ -45,11 +45,21 @@ def _open_invitation_for(org: Organization, email: str) -> bool:
     return any(invitation.is_usable for invitation in candidates)
 
 
+def invitations_of(org: Organization) -> list[Invitation]:
+    """The organisation's invitations, newest first."""
+    return list(db.session.scalars(
+        db.select(Invitation).filter_by(organization_id=org.id).order_by(Invitation.id.desc())
+    ))
+
+
 def revoke_invitation(actor: User, invitation: Invitation) -> None:
-    if not invitation.can_revoke(actor):
+    """Kill an open link (409 once it is accepted or revoked)."""
+    if not invitation.organization.can_edit(actor):
         raise ServiceError(_l("You may not revoke this invitation."), 403)
-    invitation.revoked_at = utcnow()
-    db.session.flush()
+    if invitation.accepted_at is not None:
+        raise Conflict(_l("This invitation has already been used."))
+    if not compare_and_set(invitation, Invitation.revoked_at, None, revoked_at=utcnow()):
+        raise Conflict(_l("This invitation has already been revoked."))
     record(actor, "invitation.revoked", invitation, None, {"revoked": True})
 
 
@@ -66,7 +76,7 @@ def accept_invitation(invitation: Invitation, *, email: str, name: str, password
             db.session.flush()
     except IntegrityError as exc:  # the same email registered a moment ago
         raise Conflict(_l("An account with this email already exists.")) from exc
-    if not compare_and_set(invitation, "accepted_at", None, accepted_at=utcnow(),
+    if not compare_and_set(invitation, Invitation.accepted_at, None, accepted_at=utcnow(),
                            accepted_by_id=user.id):
         # spent by a concurrent request; the view rolls back the new user
         raise Conflict(_l("This invitation link is no longer valid."), 410)

@@ -7,10 +7,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Alliance, Membership, MembershipRole, MembershipStatus, Organization, User
+from ..models.memberships import OPEN_STATUSES
 from ..models.types import utcnow
 from . import Conflict, ServiceError
 from .audit import record, snapshot
-from .transitions import compare_and_set
+from .transitions import Move, Workflow
 
 MEMBERSHIP_FIELDS = ["organization_id", "alliance_id", "role", "status", "decision_reason"]
 
@@ -20,7 +21,7 @@ def open_membership(org: Organization, alliance: Alliance) -> Membership | None:
         db.select(Membership).where(
             Membership.organization_id == org.id,
             Membership.alliance_id == alliance.id,
-            Membership.status.in_([MembershipStatus.PENDING, MembershipStatus.ACTIVE]),
+            Membership.status.in_(OPEN_STATUSES),
         )
     )
 
@@ -55,36 +56,48 @@ def _already_message(existing: Membership):
     return _l("This organisation has already asked to join this alliance.")
 
 
+def _decision_refused(membership: Membership, actor: User):
+    if membership.alliance.can_manage(actor):
+        return _l("You may not decide on your own organisation's request; "
+                  "a platform administrator will.")
+    return _l("Only this alliance's coordinator may decide.")
+
+
+_DECIDED = _l("This request has already been decided.")
+_ENDED = _l("This membership has already ended.")
+
+#: The join-request state machine.
+MEMBERSHIP_WORKFLOW = Workflow(
+    column=Membership.status,
+    fields=tuple(MEMBERSHIP_FIELDS),
+    moves={
+        "approve": Move("membership.approved", (MembershipStatus.PENDING,),
+                        MembershipStatus.ACTIVE, Membership.is_decider, _decision_refused,
+                        _DECIDED),
+        "reject": Move("membership.rejected", (MembershipStatus.PENDING,),
+                       MembershipStatus.REJECTED, Membership.is_decider, _decision_refused,
+                       _DECIDED),
+        "withdraw": Move("membership.left", OPEN_STATUSES, MembershipStatus.LEFT,
+                         lambda membership, actor: membership.organization.is_admin(actor),
+                         _l("You may not withdraw this membership."), _ENDED),
+    },
+)
+
+
 def decide_membership(actor: User, membership: Membership, approve: bool, reason: str = ""):
-    """Approve or reject a pending request. The compare-and-set update makes a second,
-    concurrent decision fail instead of overwriting the first."""
-    if not membership.alliance.can_manage(actor):
-        raise ServiceError(_l("Only this alliance's coordinator may decide."), 403)
-    if membership.status is MembershipStatus.PENDING and not membership.can_decide(actor):
-        raise ServiceError(_l("You may not decide on your own organisation's request; "
-                              "a platform administrator will."), 403)
+    """Approve or reject a pending request; a rejection needs a reason. A second, concurrent
+    decision fails (409) instead of overwriting the first."""
+    move = "approve" if approve else "reject"
+    MEMBERSHIP_WORKFLOW.permit(move, membership, actor)
     reason = reason.strip()
     if not approve and not reason:
         raise ServiceError(_l("Give a reason for the rejection."))
-    before = snapshot(membership, MEMBERSHIP_FIELDS)
-    new_status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
-    if not compare_and_set(membership, "status", MembershipStatus.PENDING, status=new_status,
-                           decided_by_id=actor.id, decided_at=utcnow(), decision_reason=reason):
-        raise Conflict(_l("This request has already been decided."))
-    action = "membership.approved" if approve else "membership.rejected"
-    record(actor, action, membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
-    return membership
+    return MEMBERSHIP_WORKFLOW.run(move, membership, actor,
+                                   decided_by_id=actor.id, decided_at=utcnow(),
+                                   decision_reason=reason)
 
 
 def withdraw_membership(actor: User, membership: Membership) -> Membership:
     """The organisation withdraws a pending request or leaves the alliance."""
-    if not membership.can_withdraw(actor):
-        raise ServiceError(_l("You may not withdraw this membership."), 403)
-    before = snapshot(membership, MEMBERSHIP_FIELDS)
-    if not compare_and_set(membership, "status",
-                           [MembershipStatus.PENDING, MembershipStatus.ACTIVE],
-                           status=MembershipStatus.LEFT, decided_at=utcnow(),
-                           decided_by_id=actor.id):
-        raise Conflict(_l("This membership has already ended."))
-    record(actor, "membership.left", membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
-    return membership
+    return MEMBERSHIP_WORKFLOW.run("withdraw", membership, actor, decided_at=utcnow(),
+                                   decided_by_id=actor.id)

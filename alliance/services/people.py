@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Organization, Role, User
@@ -69,8 +70,7 @@ def _keeps_an_admin(actor: User, person: User) -> None:
 
 
 def set_role(actor: User, person: User, role: Role) -> User:
-    """Make a colleague an organisation admin or a member (a member who coordinates an
-    alliance is shown as coordinator)."""
+    """Make a colleague an organisation admin or a member."""
     _check(actor, person)
     if role not in MANAGEABLE_ROLES:
         raise ServiceError(_l("Choose a role for the person."))
@@ -80,8 +80,6 @@ def set_role(actor: User, person: User, role: Role) -> User:
     if role is Role.MEMBER:
         _keeps_an_admin(actor, person)
         revoke_open_invitations_of(person, actor)
-        if person.coordinated_alliances():
-            role = Role.COORDINATOR
     person.role = role
     db.session.flush()
     record(actor, "user.role_changed", person, before, snapshot(person, PERSON_FIELDS))
@@ -121,3 +119,14 @@ def _apply_active(actor: User, person: User, active: bool) -> None:
     db.session.flush()
     record(actor, "user.activated" if active else "user.deactivated", person, before,
            snapshot(person, PERSON_FIELDS))
+
+
+def search_people(query: str = ""):
+    """Every account, optionally those whose email or name contains ``query`` (a select,
+    with organisations and appointments loaded for the list)."""
+    stmt = db.select(User).options(selectinload(User.organization),
+                                   selectinload(User.coordinatorships)).order_by(User.id)
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(User.email.ilike(like) | User.name.ilike(like))
+    return stmt

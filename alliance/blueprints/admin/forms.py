@@ -5,7 +5,8 @@ from wtforms.validators import DataRequired, ValidationError
 
 from ...models import User
 from ...services.directory import all_alliances
-from ..fields import DecisionForm, email_field
+from ..fields import email_field
+from ..shared_forms import DecisionForm
 
 
 class RegistrationDecisionForm(DecisionForm):

@@ -3,15 +3,15 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
-from ...extensions import db
-from ...models import AuditEvent, Coordinatorship, Organization, Role, User
+from ...models import Coordinatorship, Organization, Role, User
 from ...permissions import get_or_404, platform_admin_required
-from ...services import accounts, directory, people
+from ...services import audit as audit_service
 from ...services import coordinators as coordination
+from ...services import directory, organisations, people
 from ..paging import paginate
-from ..views_util import fail, run_service
+from ..shared_forms import ActiveForm
+from ..views_util import fail, first_error, form_status, run_service
 from . import labels
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
@@ -34,7 +34,7 @@ def index():
 def _dashboard(form, status=200, failed_id=None):
     return render_template(
         "admin/index.html", form=form, failed_id=failed_id,
-        pending_orgs=directory.pending_organisations(),
+        pending_orgs=organisations.pending_organisations(),
         pending_memberships=directory.pending_memberships(),
     ), status
 
@@ -51,7 +51,7 @@ def decide_registration(org_id: int):
               "danger")
         return _dashboard(RegistrationDecisionForm(formdata=None), 409)
     approve = form.approved
-    _result, error = run_service(accounts.decide_registration, current_user, org, approve,
+    _result, error = run_service(organisations.decide_registration, current_user, org, approve,
                                  form.reason.data or "")
     if error:
         flash(str(error.message), "danger")
@@ -62,13 +62,8 @@ def decide_registration(org_id: int):
 
 
 def _coordinators_page(form, status=200):
-    rows = db.session.scalars(
-        db.select(Coordinatorship).where(Coordinatorship.active.is_(True))
-        .options(selectinload(Coordinatorship.user), selectinload(Coordinatorship.alliance))
-        .order_by(Coordinatorship.alliance_id)
-    )
     return render_template("admin/coordinators.html", form=form,
-                           coordinatorships=list(rows)), status
+                           coordinatorships=coordination.active_appointments()), status
 
 
 @bp.route("/coordinators", methods=["GET", "POST"])
@@ -85,7 +80,7 @@ def coordinators():
         flash(_("%(name)s now coordinates %(alliance)s.", name=form.user.name,
                 alliance=alliance.full_name), "success")
         return redirect(url_for("admin.coordinators"))
-    return _coordinators_page(form, 400 if form.is_submitted() else 200)
+    return _coordinators_page(form, form_status(form))
 
 
 @bp.route("/coordinators/<int:coordinatorship_id>/revoke", methods=["POST"])
@@ -103,11 +98,7 @@ def revoke_coordinator(coordinatorship_id: int):
 @platform_admin_required
 def users():
     query = request.args.get("q", "").strip()[:100]
-    stmt = db.select(User).options(selectinload(User.organization)).order_by(User.id)
-    if query:
-        like = f"%{query}%"
-        stmt = stmt.where(User.email.ilike(like) | User.name.ilike(like))
-    page = paginate(stmt, per_page=50)
+    page = paginate(people.search_people(query), per_page=50)
     return render_template("admin/users.html", page=page, query=query, roles=list(Role))
 
 
@@ -115,10 +106,10 @@ def users():
 @platform_admin_required
 def set_active(user_id: int):
     user = get_or_404(User, user_id)
-    flag = request.form.get("active")
-    if flag not in ("0", "1"):
-        abort(400)
-    active = flag == "1"
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400, description=first_error(form))
+    active = form.chosen
     was_last_admin, error = run_service(people.set_user_active, current_user, user, active)
     if error:
         return fail(error)
@@ -133,10 +124,6 @@ def set_active(user_id: int):
 @bp.route("/audit")
 @platform_admin_required
 def audit():
-    stmt = db.select(AuditEvent).options(selectinload(AuditEvent.actor)) \
-        .order_by(AuditEvent.id.desc())
     object_type = request.args.get("type", "")[:60]
-    if object_type:
-        stmt = stmt.where(AuditEvent.object_type == object_type)
-    page = paginate(stmt, per_page=100)
+    page = paginate(audit_service.events(object_type=object_type), per_page=100)
     return render_template("admin/audit.html", page=page, object_type=object_type)

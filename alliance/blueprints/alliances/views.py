@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 from ...models import Membership, MembershipRole, MembershipStatus, Sector
 from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
-from ..fields import DecisionForm
 from ..paging import paginate
-from ..views_util import fail, run_service
+from ..shared_forms import DecisionForm
+from ..views_util import fail, run_service, sector_filter
 from .forms import JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
@@ -34,18 +34,8 @@ def index():
     )
 
 
-def _sector_filter():
-    value = request.args.get("sector", "")
-    if not value:
-        return None
-    try:
-        return Sector(value)
-    except ValueError:
-        abort(400, description=_("Unknown sector."))
-
-
 def _render_detail(alliance, join_form=None, status=200):
-    sector = _sector_filter()
+    sector = sector_filter()
     query = request.args.get("q", "")[:100]
     page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE)
     can_manage = alliance.can_manage(current_user)

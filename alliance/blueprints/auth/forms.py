@@ -4,7 +4,8 @@ from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from ...models import Sector
-from ...services.accounts import email_taken, org_name_taken, uscc_taken
+from ...services.accounts import email_taken
+from ...services.organisations import org_name_taken, uscc_taken
 from ..fields import USCC, email_field, new_password_field, website_field
 
 

@@ -7,8 +7,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ...extensions import limiter
 from ...i18n import select_locale
 from ...models import Invitation, Sector, User
-from ...services import accounts, invitations
-from ..views_util import fail, run_service, safe_next
+from ...services import accounts, invitations, organisations
+from ..views_util import fail, form_status, run_service, safe_next
 from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, RegisterForm
 
 bp = Blueprint("auth", __name__)
@@ -42,7 +42,7 @@ def login():
             return redirect(safe_next())
         form.password.errors.append(_("Wrong email or password."))
         return render_template("auth/login.html", form=form), 401
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("auth/login.html", form=form), status
 
 
@@ -61,7 +61,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         user, error = run_service(
-            accounts.register_organisation,
+            organisations.register_organisation,
             org_name_zh=form.org_name_zh.data, org_name_en=form.org_name_en.data,
             uscc=form.uscc.data, sector=Sector(form.sector.data), region=form.region.data or "",
             website=form.website.data or "", email=form.email.data, name=form.name.data,
@@ -73,7 +73,7 @@ def register():
         flash(_("Your organisation is registered. A platform administrator will review it; "
                 "until then you can edit its details."), "success")
         return redirect(url_for("orgs.detail", org_id=user.organization_id))
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("auth/register.html", form=form), status
 
 
@@ -99,7 +99,7 @@ def accept_invitation(token: str):
         login_user(user)
         flash(_("Welcome! You have joined %(org)s.", org=user.organization.name), "success")
         return redirect(url_for("main.index"))
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("auth/accept_invitation.html", form=form,
                            invitation=invitation), status
 
@@ -117,5 +117,5 @@ def change_password():
         login_user(current_user._get_current_object())  # this session carries the new identity
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("auth/password.html", form=form), status

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from ...extensions import db
-from ...services import accounts, directory
+from ...services import accounts, directory, organisations
 from ..views_util import safe_next
 
 bp = Blueprint("main", __name__)
@@ -22,7 +22,7 @@ def index():
             a.id: directory.count_pending_memberships(a) for a in context["coordinated"]
         }
         if current_user.is_platform_admin:
-            context["pending_orgs"] = directory.pending_organisations()
+            context["pending_orgs"] = organisations.pending_organisations()
     return render_template("main/index.html", **context)
 
 

@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...models import Invitation, Organization, OrgStatus, Role, Sector, User
-from ...permissions import ensure, get_or_404, get_visible_or_404
-from ...services import accounts, directory, people
+from ...models import Invitation, Organization, Role, Sector, User
+from ...permissions import ensure, get_visible_or_404
+from ...services import directory, organisations, people
 from ...services import invitations as invitation_service
 from ..paging import paginate
-from ..views_util import fail, run_service
+from ..shared_forms import ActiveForm, RoleForm
+from ..views_util import fail, first_error, form_status, run_service, sector_filter
 from .forms import InvitationForm, OrganisationForm
 
 bp = Blueprint("orgs", __name__)
@@ -21,19 +22,10 @@ PER_PAGE = 50
 @bp.route("/")
 def index():
     query = request.args.get("q", "").strip()[:100]
-    sector_value = request.args.get("sector", "")
-    stmt = db.select(Organization).where(Organization.status == OrgStatus.APPROVED)
-    if sector_value:
-        try:
-            stmt = stmt.where(Organization.sector == Sector(sector_value))
-        except ValueError:
-            abort(400, description=_("Unknown sector."))
-    if query:
-        like = f"%{query}%"
-        stmt = stmt.where(Organization.name_zh.ilike(like) | Organization.name_en.ilike(like))
-    page = paginate(stmt.order_by(Organization.name_sort), per_page=PER_PAGE)
-    return render_template("orgs/index.html", page=page, query=query, sector=sector_value,
-                           sectors=list(Sector))
+    sector = sector_filter()
+    page = paginate(organisations.search_organisations(query, sector), per_page=PER_PAGE)
+    return render_template("orgs/index.html", page=page, query=query,
+                           sector=sector.value if sector else "", sectors=list(Sector))
 
 
 @bp.route("/mine")
@@ -74,7 +66,7 @@ def edit(org_id: int):
     if not form.is_submitted():
         form.sector.data = org.sector.value
         form.description.data = org.description
-    if form.validate_on_submit() and _registered_uscc_kept(org, form, can_change_identity):
+    if form.validate_on_submit():
         changes = {
             "name_en": (form.name_en.data or "").strip() or None,
             "sector": Sector(form.sector.data), "region": form.region.data or "",
@@ -83,29 +75,19 @@ def edit(org_id: int):
         if can_change_identity:
             changes["name_zh"] = form.name_zh.data.strip()
             changes["uscc"] = form.uscc.data or None
-        _org, error = run_service(accounts.update_organisation, current_user, org, **changes)
+        _org, error = run_service(organisations.update_organisation, current_user, org,
+                                  **changes)
         if error:
             return fail(error, "orgs/edit.html", form=form, org=org)
         flash(_("Saved."), "success")
         return redirect(url_for("orgs.detail", org_id=org.id))
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("orgs/edit.html", form=form, org=org), status
 
 
-def _registered_uscc_kept(org, form, can_change_identity: bool) -> bool:
-    """A registration under review must keep its USCC (imported records may have none)."""
-    if can_change_identity and org.status is not OrgStatus.APPROVED and not form.uscc.data:
-        form.uscc.errors.append(_("A registration needs its Unified Social Credit Code."))
-        return False
-    return True
-
-
 def _invitations_page(org, form, new_link=None, status=200):
-    invitations = db.session.scalars(
-        db.select(Invitation).filter_by(organization_id=org.id).order_by(Invitation.id.desc())
-    )
     return render_template("orgs/invitations.html", org=org, form=form, new_link=new_link,
-                           invitations=list(invitations)), status
+                           invitations=invitation_service.invitations_of(org)), status
 
 
 @bp.route("/<int:org_id>/invitations", methods=["GET", "POST"])
@@ -127,7 +109,7 @@ def invitations(org_id: int):
         link = url_for("auth.accept_invitation", token=token, _external=True)
         flash(_("Invitation created. Copy the link now: it is shown only once."), "success")
         return _invitations_page(org, InvitationForm(formdata=None), new_link=link)
-    return _invitations_page(org, form, status=400 if form.is_submitted() else 200)
+    return _invitations_page(org, form, status=form_status(form))
 
 
 @bp.route("/<int:org_id>/resubmit", methods=["POST"])
@@ -135,7 +117,7 @@ def invitations(org_id: int):
 def resubmit(org_id: int):
     org = get_visible_or_404(Organization, org_id)
     ensure(org.can_resubmit(current_user))
-    _result, error = run_service(accounts.resubmit_registration, current_user, org)
+    _result, error = run_service(organisations.resubmit_registration, current_user, org)
     if error:
         return fail(error)
     flash(_("Your registration was sent for review again."), "success")
@@ -145,8 +127,7 @@ def resubmit(org_id: int):
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
 @login_required
 def revoke_invitation(invitation_id: int):
-    invitation = get_or_404(Invitation, invitation_id)
-    ensure(invitation.can_revoke(current_user))
+    invitation = get_visible_or_404(Invitation, invitation_id)
     _result, error = run_service(invitation_service.revoke_invitation, current_user, invitation)
     if error:
         return fail(error)
@@ -155,11 +136,11 @@ def revoke_invitation(invitation_id: int):
 
 
 def _person_in(org_id: int, user_id: int) -> User:
-    """A person of organisation ``org_id`` whom the current user may manage; else 404/403."""
+    """A person of organisation ``org_id`` whom the current user may manage; else 404 (the
+    people of an organisation are hidden from everyone but its admins)."""
     org = get_visible_or_404(Organization, org_id)
-    ensure(org.can_edit(current_user))
     person = db.session.get(User, user_id)
-    if person is None or person.organization_id != org.id:
+    if person is None or person.organization_id != org.id or not org.can_edit(current_user):
         abort(404)
     return person
 
@@ -168,13 +149,13 @@ def _person_in(org_id: int, user_id: int) -> User:
 @login_required
 def set_person_role(org_id: int, user_id: int):
     person = _person_in(org_id, user_id)
-    value = request.form.get("role", "")
-    if value not in (Role.MEMBER.value, Role.ORG_ADMIN.value):
-        abort(400, description=_("Choose a role for the person."))
-    _result, error = run_service(people.set_role, current_user, person, Role(value))
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400, description=first_error(form))
+    _result, error = run_service(people.set_role, current_user, person, form.chosen)
     if error:
         return fail(error)
-    flash(_("%(name)s is now: %(role)s.", name=person.name, role=person.role.label), "success")
+    flash(_("%(name)s is now: %(role)s.", name=person.name, role=person.role_label), "success")
     return redirect(url_for("orgs.detail", org_id=org_id))
 
 
@@ -182,10 +163,10 @@ def set_person_role(org_id: int, user_id: int):
 @login_required
 def set_person_active(org_id: int, user_id: int):
     person = _person_in(org_id, user_id)
-    flag = request.form.get("active")
-    if flag not in ("0", "1"):
-        abort(400)
-    _result, error = run_service(people.set_active, current_user, person, flag == "1")
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400, description=first_error(form))
+    _result, error = run_service(people.set_active, current_user, person, form.chosen)
     if error:
         return fail(error)
     flash(_("Account %(email)s reactivated.", email=person.email) if person.active

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graph.build import read_coapplicant_csv
+from ..graph.build import read_coapplicant_csv
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 NODES_FILE = "gba_coapplicant_nodes.csv"
 EDGES_FILE = "gba_coapplicant_edges.csv"
 SUBSET_SIZE = 600

@@ -4,7 +4,7 @@ marked as demo data, their co-application ties, alliance memberships and demo lo
 
 Idempotent with a fixed seed: records that exist (organisations by name, ties and memberships
 by pair, users by e-mail) are left alone, so a second run creates nothing. The loader flushes,
-never commits. Which organisations join which alliance: see ``alliance.demo_rules``.
+never commits. Which organisations join which alliance: see ``alliance.demo.rules``.
 """
 
 from __future__ import annotations
@@ -15,16 +15,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 
-from .demo_rules import (
-    DemoNetwork,
-    assign_alliances,
-    choose_applicants,
-    choose_lead,
-    read_graph,
-    select_network,
-)
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Alliance,
     CoApplicationTie,
     Coordinatorship,
@@ -37,9 +29,17 @@ from .models import (
     Sector,
     User,
 )
-from .services import ServiceError
-from .services.audit import record
-from .sorting import pinyin_sort_key
+from ..services import ServiceError
+from ..services.audit import record
+from ..sorting import pinyin_sort_key
+from .rules import (
+    DemoNetwork,
+    assign_alliances,
+    choose_applicants,
+    choose_lead,
+    read_graph,
+    select_network,
+)
 
 DEMO_PASSWORD = "demo-password-2012"
 DEMO_SEED = 2012
@@ -65,8 +65,8 @@ class DemoLogin:
 ADMIN_EMAIL = "admin@example.org"
 DEMO_LOGINS = (
     DemoLogin(ADMIN_EMAIL, "省知识产权局 管理员", Role.PLATFORM_ADMIN),
-    DemoLogin("coordinator@example.org", "新能源汽车联盟秘书处", Role.COORDINATOR, alliance="nev"),
-    DemoLogin("coordinator-bio@example.org", "生物医药联盟秘书处", Role.COORDINATOR,
+    DemoLogin("coordinator@example.org", "新能源汽车联盟秘书处", Role.MEMBER, alliance="nev"),
+    DemoLogin("coordinator-bio@example.org", "生物医药联盟秘书处", Role.MEMBER,
               alliance="biomedicine"),
     DemoLogin("university-admin@example.org", "技术转移中心 管理员", Role.ORG_ADMIN,
               org="university"),
@@ -252,7 +252,8 @@ def _ensure_user(login: DemoLogin, org_id: int | None, alliance: Alliance | None
                                            appointed_by_id=admin.id, appointed_at=DEMO_DATE))
         summary.users += 1
     where = alliance.code if alliance is not None else _org_name(org_id)
-    summary.logins.append((user.email, user.role.value, where))
+    role = "coordinator" if alliance is not None else user.role.value
+    summary.logins.append((user.email, role, where))
     return user
 
 

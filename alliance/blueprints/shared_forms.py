@@ -1,0 +1,59 @@
+"""Form classes used by several blueprints: decisions, and the small forms behind one-button
+posts (a role, an on/off switch)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from ..models import Role
+
+
+class DecisionForm(FlaskForm):
+    """Approve, or reject with a reason: the base of every decision form."""
+
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Required when rejecting; shown to the applicant."))
+    approve = SubmitField(_l("Approve"))
+    reject = SubmitField(_l("Reject"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if bool(self.approve.data) == bool(self.reject.data):
+            self.form_errors.append(_l("Choose approve or reject."))
+            return False
+        if self.reject.data and not (self.reason.data or "").strip():
+            self.reason.errors.append(_l("Give a reason for the rejection."))
+            return False
+        return valid
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approve.data)
+
+
+class RoleForm(FlaskForm):
+    """The role an organisation admin gives a colleague."""
+
+    role = RadioField(
+        _l("Role"),
+        choices=lambda: Role.choices([Role.MEMBER, Role.ORG_ADMIN]),
+        validators=[InputRequired(message=_l("Choose a role for the person."))],
+    )
+
+    @property
+    def chosen(self) -> Role:
+        return Role(self.role.data)
+
+
+class ActiveForm(FlaskForm):
+    """Deactivate (0) or reactivate (1) an account."""
+
+    active = RadioField(
+        _l("Access"), choices=lambda: [("1", _l("Reactivate")), ("0", _l("Deactivate"))],
+        validators=[InputRequired(message=_l("Choose to deactivate or reactivate."))],
+    )
+
+    @property
+    def chosen(self) -> bool:
+        return self.active.data == "1"
