@@ -55,6 +55,8 @@ def appoint_coordinator(actor: User, user: User, alliance: Alliance) -> Coordina
     except IntegrityError as exc:  # the same appointment made a moment ago
         raise Conflict(_l("This person already coordinates this alliance.")) from exc
     db.session.refresh(appointment)
+    db.session.expire(user, ["coordinatorships"])
+    db.session.expire(alliance, ["coordinatorships"])
     record(actor, "coordinator.appointed", appointment, before, _state(appointment))
     return appointment
 
