@@ -7,6 +7,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 from .extensions import babel
+from .formatting import format_money
 
 
 def supported_languages() -> dict[str, str]:
@@ -63,3 +64,4 @@ def init_app(app) -> None:
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         number=lambda value: format_decimal(value),
     )
+    app.jinja_env.filters["money"] = format_money

@@ -114,21 +114,6 @@ def test_audit_page_shows_events_readably(client, db, login):
     assert "批准注册" not in client.get("/admin/audit?type=user").get_data(as_text=True)
 
 
-def test_create_admin_cli(app, db):
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-admin", "--email", "boss@example.org", "--name", "Boss",
-                                 "--password", "a-long-password"])
-    assert result.exit_code == 0, result.output
-    from alliance.models import User
-
-    user = User.find_by_email("boss@example.org")
-    assert user.is_platform_admin and user.check_password("a-long-password")
-    short = runner.invoke(args=["create-admin", "--email", "x@example.org", "--name", "X",
-                                "--password", "short"])
-    assert short.exit_code != 0
-    assert User.find_by_email("x@example.org") is None
-
-
 def test_set_active_needs_a_clear_flag(client, db, login):
     user = UserFactory()
     login(AdminFactory())
