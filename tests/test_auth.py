@@ -69,14 +69,17 @@ def test_login_and_logout(client, db):
     assert response.status_code == 302
     assert user.name in client.get("/").get_data(as_text=True)
     assert client.post("/auth/logout").status_code == 302
-    assert user.name not in client.get("/").get_data(as_text=True)
+    home = client.get("/").get_data(as_text=True)
+    assert user.name not in home and 'href="/auth/login' in home
 
 
 def test_login_wrong_password_is_refused(client, db):
     user = UserFactory()
     response = client.post("/auth/login", data={"email": user.email, "password": "wrong-one"})
     assert response.status_code == 401
-    assert "/auth/logout" not in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "电子邮箱或密码错误。" in page and 'name="password"' in page
+    assert "/auth/logout" not in page
 
 
 def test_inactive_user_cannot_log_in(client, db):
@@ -268,7 +271,9 @@ def test_rate_limit_page_is_in_chinese(app, client, db):
 
 def test_anonymous_login_prompt_is_translated(client):
     response = client.get("/organisations/mine", follow_redirects=True)
-    assert "Please log in" not in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "请先登录后再访问此页面。" in page and 'name="password"' in page
+    assert "Please log in" not in page
 
 
 def test_second_open_invitation_for_same_email_is_refused(client, db, login):

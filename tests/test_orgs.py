@@ -199,7 +199,7 @@ def test_platform_admin_can_edit_any_org(client, db, login):
 def test_people_list_only_for_editors(client, db, login):
     admin = OrgAdminFactory()
     page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
-    assert admin.email not in page
+    assert admin.organization.name_zh in page and admin.email not in page
     login(admin)
     page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
     assert admin.email in page

@@ -19,16 +19,25 @@ def test_security_headers(client):
 def test_pages_load_nothing_from_another_host(client, db):
     for path in ("/", "/alliances/", "/alliances/nev", "/auth/login", "/auth/register",
                  "/organisations/"):
-        page = client.get(path).get_data(as_text=True)
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, path
+        # the page does load its assets, from this app
+        assert re.search(r'<link[^>]+href="/static/[^"]+\.css"', page), path
+        assert re.search(r'<script[^>]+src="/static/[^"]+\.js"', page), path
         assert not re.search(r'(src|href)=["\']?(https?:)?//', page), path
 
 
 def test_no_inline_scripts_or_styles(client, db):
-    page = client.get("/").get_data(as_text=True)
-    assert "<script>" not in page and " style=" not in page
-    for src in re.findall(r'<script src="([^"]+)"', page):
-        with client.get(src) as asset:
-            assert asset.status_code == 200
+    for path in ("/", "/alliances/nev", "/auth/login", "/auth/register"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>" not in page and " style=" not in page and "<style" not in page
+        assert not re.search(r"\son[a-z]+=", page), path  # no inline event handlers
+        sources = re.findall(r'<script[^>]* src="([^"]+)"', page)
+        assert sources, path  # the scripts the page needs come as files
+        for src in sources:
+            with client.get(src) as asset:
+                assert asset.status_code == 200, src
 
 
 def test_forged_or_missing_csrf_token_is_refused(client, db, login, csrf_enabled):
