@@ -1,0 +1,86 @@
+"""Every object route answers a hidden object exactly as it answers a missing one (404), so
+ids of other organisations' records reveal nothing. The test walks the app's URL map: a new
+route with an id must be listed here."""
+
+import pytest
+
+from alliance.models import Invitation, MembershipStatus, OrgStatus
+from alliance.models.types import utcnow
+from alliance.services.directory import alliance_by_code
+
+from .factories import MembershipFactory, OrgAdminFactory, OrganizationFactory, UserFactory
+
+MISSING = 2_000_000_000
+
+
+def _records(db):
+    """Records of organisation A that an administrator of organisation B may not see."""
+    nev = alliance_by_code("nev")
+    owner = OrgAdminFactory()
+    org = owner.organization
+    pending_org = OrgAdminFactory(organization=OrganizationFactory(status=OrgStatus.PENDING))
+    colleague = UserFactory(organization=org)
+    invitation, _token = Invitation.issue(org, owner, colleague.role, "", 14)
+    db.session.add(invitation)
+    request = MembershipFactory(organization=org, alliance=nev, status=MembershipStatus.PENDING)
+    db.session.commit()
+    return {"org": org.id, "pending_org": pending_org.organization_id, "person": colleague.id,
+            "invitation": invitation.id, "membership": request.id}
+
+
+# route -> (method, the id it is given from _records, or a template using several)
+HIDDEN = {
+    "/alliances/memberships/{membership}/decide": "POST",
+    "/alliances/memberships/{membership}/withdraw": "POST",
+    "/organisations/{pending_org}": "GET",
+    "/organisations/{pending_org}/edit": "GET",
+    "/organisations/{pending_org}/invitations": "GET",
+    "/organisations/{pending_org}/resubmit": "POST",
+    "/organisations/invitations/{invitation}/revoke": "POST",
+    "/organisations/{org}/people/{person}/role": "POST",
+    "/organisations/{org}/people/{person}/active": "POST",
+}
+# routes whose object is public, or which only platform admins reach at all (403 to anyone
+# else before any lookup, so existence is not revealed either)
+NOT_HIDDEN = {
+    "/organisations/<int:org_id>", "/organisations/<int:org_id>/edit",
+    "/organisations/<int:org_id>/invitations", "/admin/organisations/<int:org_id>/decide",
+    "/admin/coordinators/<int:coordinatorship_id>/revoke", "/admin/users/<int:user_id>/active",
+}
+
+
+def test_every_route_with_an_id_is_checked_here(app):
+    with_ids = {rule.rule for rule in app.url_map.iter_rules() if "<int:" in rule.rule}
+    checked = {path.replace("{membership}", "<int:membership_id>")
+               .replace("{pending_org}", "<int:org_id>").replace("{org}", "<int:org_id>")
+               .replace("{invitation}", "<int:invitation_id>")
+               .replace("{person}", "<int:user_id>") for path in HIDDEN}
+    assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
+
+
+@pytest.mark.parametrize("path", sorted(HIDDEN))
+def test_hidden_object_answers_like_a_missing_one(client, db, login, path):
+    ids = _records(db)
+    login(OrgAdminFactory())  # an administrator of another organisation
+    method = HIDDEN[path]
+    hidden = client.open(path.format(**ids), method=method, data={"confirm": "yes"})
+    missing = client.open(path.format(**{key: MISSING for key in ids}), method=method,
+                          data={"confirm": "yes"})
+    assert hidden.status_code == missing.status_code == 404, (hidden.status_code,
+                                                              missing.status_code)
+
+
+def test_nothing_changed_by_the_probes(client, db, login):
+    ids = _records(db)
+    login(OrgAdminFactory())
+    for path, method in HIDDEN.items():
+        client.open(path.format(**ids), method=method,
+                    data={"confirm": "yes", "role": "org_admin", "active": "0",
+                          "approve": "1"})
+    invitation = db.session.get(Invitation, ids["invitation"])
+    assert invitation.revoked_at is None and invitation.expires_at > utcnow()
+    from alliance.models import Membership, User
+
+    assert db.session.get(Membership, ids["membership"]).status is MembershipStatus.PENDING
+    person = db.session.get(User, ids["person"])
+    assert person.active and person.role.value == "member"
