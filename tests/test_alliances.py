@@ -50,7 +50,9 @@ def test_unknown_alliance_is_404(client):
 
 
 def test_bad_sector_filter_is_400(client):
-    assert client.get("/alliances/nev?sector=pirates").status_code == 400
+    response = client.get("/alliances/nev?sector=pirates")
+    assert response.status_code == 400
+    assert "未知的机构类别。" in response.get_data(as_text=True)
 
 
 def test_join_request_and_approval(client, db, login, alliance):
@@ -125,7 +127,10 @@ def test_pending_organisation_cannot_ask_to_join(client, db, login, alliance):
 
     org_admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(org_admin)
-    assert client.post("/alliances/nev/join", data={"role": "member"}).status_code == 403
+    response = client.post("/alliances/nev/join", data={"role": "member"})
+    assert response.status_code == 403
+    assert "只有已通过审核的机构的管理员才能申请入盟。" in response.get_data(as_text=True)
+    assert memberships(db) == []
 
 
 def test_anonymous_join_redirects_to_login(client, db):

@@ -166,7 +166,9 @@ def test_invitation_bound_to_email(client, db, login):
 
 
 def test_unknown_invitation_token(client, db):
-    assert client.get("/auth/join/not-a-token").status_code == 410
+    response = client.get("/auth/join/not-a-token")
+    assert response.status_code == 410
+    assert "该邀请链接已失效。" in response.get_data(as_text=True)
 
 
 def test_member_cannot_invite(client, db, login):
@@ -185,6 +187,8 @@ def test_pending_organisation_cannot_invite(client, db, login):
     response = client.post(f"/organisations/{admin.organization_id}/invitations",
                            data={"role": "member"})
     assert response.status_code == 403
+    assert "只有已通过审核的机构的管理员才能邀请人员。" in response.get_data(as_text=True)
+    assert count(db, Invitation) == 0
 
 
 def test_uscc_fixture_is_valid():

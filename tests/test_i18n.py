@@ -24,6 +24,7 @@ def test_switch_to_english_for_anonymous_session(client):
 
 def test_unknown_language_is_refused(client):
     assert client.post("/language", data={"language": "klingon"}).status_code == 400
+    assert 'lang="zh-Hans-CN"' in client.get("/").get_data(as_text=True)  # still Chinese
 
 
 def test_language_choice_persists_for_user(client, db, login):

@@ -187,7 +187,9 @@ def test_member_cannot_edit_own_org(client, db, login):
     admin = OrgAdminFactory()
     member = UserFactory(organization=admin.organization)
     login(member)
-    assert client.get(f"/organisations/{admin.organization_id}/edit").status_code == 403
+    response = client.get(f"/organisations/{admin.organization_id}/edit")
+    assert response.status_code == 403
+    assert "您无权执行此操作。" in response.get_data(as_text=True)
 
 
 def test_platform_admin_can_edit_any_org(client, db, login):
