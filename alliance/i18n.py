@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from functools import lru_cache
+
+from babel.numbers import get_group_symbol
+from flask import current_app, g, has_request_context, request, session, url_for
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    get_translations,
+)
 from flask_login import current_user
 
 from .extensions import babel
@@ -12,6 +21,35 @@ from .formatting import format_money
 
 def supported_languages() -> dict[str, str]:
     return current_app.config["LANGUAGES"]
+
+
+def current_locale():
+    """flask_babel.get_locale() on its fast path: the locale already chosen (or forced with
+    force_locale) for this request, read where Flask-Babel keeps it; the first call of a
+    request, and calls outside one, go through Flask-Babel."""
+    try:
+        namespace = g.get("_flask_babel")
+    except RuntimeError:  # no application context
+        return None
+    locale = getattr(namespace, "babel_locale", None)
+    return locale if locale is not None else get_locale()
+
+
+#: the catalogue for each language, as Flask-Babel loaded it (it caches them per process too)
+_catalogues: dict[str, object] = {}
+
+
+def current_translations():
+    """The gettext catalogue of the current language. Templates call gettext dozens of times
+    a page; Flask-Babel's own path looks the context up three times per call."""
+    locale = current_locale()
+    if locale is None:
+        return get_translations()
+    key = str(locale)
+    catalogue = _catalogues.get(key)
+    if catalogue is None:
+        catalogue = _catalogues[key] = get_translations()
+    return catalogue
 
 
 def select_locale() -> str:
@@ -31,7 +69,7 @@ def select_locale() -> str:
 
 def html_lang() -> str:
     """BCP 47 tag for the <html lang> attribute."""
-    locale = get_locale()
+    locale = current_locale()
     if locale is None or locale.language == "zh":
         return "zh-Hans-CN"
     return str(locale).replace("_", "-")
@@ -51,8 +89,30 @@ def return_url() -> str:
     return url_for("main.index")
 
 
+@lru_cache(maxsize=16)
+def _group_symbol(locale_id: str) -> str:
+    return get_group_symbol(locale_id)
+
+
+def format_number(value) -> str:
+    """A number as the current language writes it. Whole numbers (the counts on most pages)
+    take a fast path: both languages group digits by three, so only the separator is
+    looked up, once per language."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        locale = current_locale()
+        return f"{value:,}".replace(",", _group_symbol(str(locale))) if locale else str(value)
+    return format_decimal(value)
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.globals.update(
         html_lang=html_lang,
         language_return_url=return_url,
@@ -62,6 +122,12 @@ def init_app(app) -> None:
     app.jinja_env.filters.update(
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
-        number=lambda value: format_decimal(value),
+        number=format_number,
     )
     app.jinja_env.filters["money"] = format_money
+    # labelled enums, for pages that translate their labels once ({{ Sector.labels() }})
+    from .models import MembershipRole, MembershipStatus, OrgStatus, Role, Sector
+
+    app.jinja_env.globals.update(Sector=Sector, MembershipRole=MembershipRole,
+                                 MembershipStatus=MembershipStatus, OrgStatus=OrgStatus,
+                                 Role=Role)

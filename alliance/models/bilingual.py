@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy.orm import Mapped
 
 
 def is_english() -> bool:
-    locale = get_locale()
+    from ..i18n import current_locale
+
+    locale = current_locale()
     return locale is not None and locale.language == "en"
 
 

@@ -19,14 +19,18 @@ def alliance_by_code(code: str) -> Alliance | None:
     return db.session.scalar(db.select(Alliance).filter_by(code=code))
 
 
-def member_counts_by_sector() -> dict[int, dict[Sector, int]]:
-    """{alliance id: {sector: number of active member organisations}} in one query."""
-    rows = db.session.execute(
+def member_counts_by_sector(alliance: Alliance | None = None) -> dict[int, dict[Sector, int]]:
+    """{alliance id: {sector: number of active member organisations}} in one query, for
+    every alliance or only ``alliance``."""
+    stmt = (
         db.select(Membership.alliance_id, Organization.sector, func.count(Membership.id))
         .join(Organization, Membership.organization_id == Organization.id)
         .where(Membership.status == MembershipStatus.ACTIVE)
         .group_by(Membership.alliance_id, Organization.sector)
     )
+    if alliance is not None:
+        stmt = stmt.where(Membership.alliance_id == alliance.id)
+    rows = db.session.execute(stmt)
     counts: dict[int, dict[Sector, int]] = defaultdict(dict)
     for alliance_id, sector, count in rows:
         counts[alliance_id][sector] = count

@@ -37,14 +37,17 @@ def index():
 def _render_detail(alliance, join_form=None, status=200):
     sector = sector_filter()
     query = request.args.get("q", "")[:100]
-    page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE)
+    counts = directory.member_counts_by_sector(alliance).get(alliance.id, {})
+    known_total = None if query else (counts.get(sector, 0) if sector else sum(counts.values()))
+    page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE,
+                    total=known_total)
     can_manage = alliance.can_manage(current_user)
     org = current_user.organization if current_user.is_authenticated else None
     own = memberships.open_membership(org, alliance) if org is not None else None
     can_join = org is not None and org.can_request_membership(current_user) and own is None
     return render_template(
         "alliances/detail.html", alliance=alliance, page=page, sector=sector, query=query,
-        sectors=list(Sector), counts=directory.member_counts_by_sector().get(alliance.id, {}),
+        sectors=list(Sector), counts=counts,
         own_membership=own, join_form=join_form or (JoinRequestForm() if can_join else None),
         can_manage=can_manage,
         pending_count=directory.count_pending_memberships(alliance) if can_manage else 0,
