@@ -19,12 +19,19 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(build_config())
     if config:
         app.config.update(config)
+    register_logging(app)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
     register_errors(app)
     register_security(app)
     return app
+
+
+def register_logging(app: Flask) -> None:
+    from . import request_log
+
+    request_log.configure(app)
 
 
 def register_extensions(app: Flask) -> None:

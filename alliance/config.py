@@ -90,4 +90,5 @@ def build_config() -> dict:
                                                          str(12 * 3600))),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "14")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
     }

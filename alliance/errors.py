@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .request_log import request_id
 
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Check what you entered.")),
@@ -24,13 +25,16 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(status: int, detail=None):
+def render_error(status: int, detail=None, headers=None):
     title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
     message = detail or text
     if wants_json():
-        return {"error": str(title), "message": str(message), "status": status}, status
+        body = {"error": str(title), "message": str(message), "status": status,
+                "request_id": request_id()}
+        return body, status, headers or []
     return render_template("errors/error.html", status=status, title=title,
-                           message=message, back_url=_same_site_referrer()), status
+                           message=message, back_url=_same_site_referrer()), status, \
+        headers or []
 
 
 def _same_site_referrer() -> str | None:
@@ -52,10 +56,15 @@ def register(app: Flask) -> None:
     def http_error(error):
         db.session.rollback()
         own_text = error.description != type(error).description and error.code != 429
-        return render_error(error.code or 500, error.description if own_text else None)
+        # keep what the exception says in its headers (Allow on a 405, Retry-After...)
+        headers = [(name, value) for name, value in error.get_headers()
+                   if name.lower() != "content-type"]
+        return render_error(error.code or 500, error.description if own_text else None,
+                            headers)
 
     @app.errorhandler(500)
     def server_error(error):
+        # Flask has already logged the traceback once (app.logger, "Exception on ..."),
+        # with the request id added by the log filter: nothing more to log here.
         db.session.rollback()
-        app.logger.exception("Unhandled error")
         return render_error(500)

@@ -40,15 +40,22 @@ def fail(error: ServiceError, template: str | None = None, form=None, **context)
     return render_template(template, form=form, **context), error.status
 
 
+def is_safe_local_path(target: str) -> bool:
+    """A path on this site: starts with one slash, no scheme or host, no backslash, and no
+    control character (a CR or LF would split the Location header)."""
+    if not target or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return False
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
 def safe_next(default_endpoint: str = "main.index") -> str:
     """The ``next`` target if it stays on this site, else the default page."""
     target = request.args.get("next") or request.form.get("next")
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") \
-                and not target.startswith("//") and "\\" not in target:
-            return target
-    return url_for(default_endpoint)
+    return target if target and is_safe_local_path(target) else url_for(default_endpoint)
 
 
 
