@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import mailer
 from ..extensions import db
 from ..services import ServiceError
 
@@ -20,6 +21,33 @@ def run_service(call, *args, **kwargs):
         return None, error
     db.session.commit()
     return result, None
+
+
+def _people(outgoing: list) -> str:
+    names = []
+    for item in outgoing:
+        name = item.name if item.name == item.address else f"{item.name} <{item.address}>"
+        if name not in names:
+            names.append(name)
+    return _(", ").join(names)
+
+
+def flash_with_mail_outcome(message, nobody=None) -> None:
+    """Flash ``message`` followed by who was sent an email by this request, or, with
+    ``nobody``, that no one could be told; failed emails (logged; the change stands) get a
+    warning of their own."""
+    from ..models.bilingual import is_english
+
+    sent, failed = mailer.delivered(), mailer.undelivered()
+    parts = [str(message)]
+    if sent:
+        parts.append(_("Sent by email to: %(people)s.", people=_people(sent)))
+    elif nobody and not failed:
+        parts.append(str(nobody))
+    flash((" " if is_english() else "").join(parts), "success")
+    if failed:
+        flash(_("The email to %(people)s could not be sent; the change is saved. Tell them "
+                "another way.", people=_people(failed)), "warning")
 
 
 def form_status(form) -> int:
