@@ -3,8 +3,8 @@
 Services call ``queue()`` while they work. The messages wait in the database session and go
 out when its outermost transaction commits; a rollback drops them, so a change that is
 undone (a refused or lost concurrent decision, say) never announces itself. A failure to
-send is logged and leaves the committed change as it is; ``delivered()`` and
-``undelivered()`` tell the view who was reached during this request.
+send is logged and leaves the committed change as it is; ``delivered()``, ``undelivered()``
+and ``logged()`` tell the view who was reached during this request.
 
 Templates are plain text in templates/mail/: the first line is the subject, the rest is the
 body. Without MAIL_SERVER, messages are written to the log (``LogEmailBackend``) instead.
@@ -92,7 +92,7 @@ def queue(recipient, template: str, **context) -> Outgoing:
 
 def _outcome() -> dict:
     if not hasattr(g, "mail_outcome"):
-        g.mail_outcome = {"delivered": [], "failed": []}
+        g.mail_outcome = {"delivered": [], "failed": [], "logged": []}
     return g.mail_outcome
 
 
@@ -104,6 +104,11 @@ def delivered() -> list[Outgoing]:
 def undelivered() -> list[Outgoing]:
     """Messages whose sending failed during this request (the failure is logged)."""
     return list(_outcome()["failed"]) if has_app_context() else []
+
+
+def logged() -> list[Outgoing]:
+    """Messages written to the log during this request, as no mail server is configured."""
+    return list(_outcome()["logged"]) if has_app_context() else []
 
 
 def send(outbox: list[Outgoing]) -> None:
@@ -126,7 +131,8 @@ def send(outbox: list[Outgoing]) -> None:
                 log.exception("Mail to %s could not be sent", outgoing.address)
                 outcome["failed"].append(outgoing)
             else:
-                outcome["delivered"].append(outgoing)
+                sent = "logged" if isinstance(connection, LogEmailBackend) else "delivered"
+                outcome[sent].append(outgoing)
     finally:
         try:
             connection.close()

@@ -288,9 +288,21 @@ def test_without_mail_server_messages_are_written_to_the_log(app, db, caplog):
     with app.test_request_context("/"), caplog.at_level(logging.WARNING, logger=mailer.log.name):
         mailer.queue(person, "password_reset", link="http://localhost/reset/abc", minutes=60)
         db.session.commit()
-        assert [o.address for o in mailer.delivered()] == ["logged@example.org"]
+        assert [o.address for o in mailer.logged()] == ["logged@example.org"]
+        assert mailer.delivered() == []
     assert "To: logged@example.org" in caplog.text
     assert "http://localhost/reset/abc" in caplog.text
+
+
+def test_without_mail_server_the_decider_is_not_told_it_was_sent(client, db, login, alliance):
+    org_admin = OrgAdminFactory()
+    membership = MembershipFactory(alliance=alliance, organization=org_admin.organization)
+    login(make_coordinator(alliance))
+    response = client.post(f"/alliances/memberships/{membership.id}/decide",
+                           data={"reject": "y", "reason": "不符"}, follow_redirects=True)
+    text = page_text(response)
+    assert "未配置邮件服务器" in text and org_admin.email in text
+    assert "已发送邮件通知" not in text
 
 
 def test_mail_server_setting_selects_smtp(monkeypatch, tmp_path):
