@@ -13,6 +13,7 @@ body. Without MAIL_SERVER, messages are written to the log (``LogEmailBackend``)
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from flask import current_app, g, has_app_context, has_request_context, render_template, url_for
@@ -74,7 +75,8 @@ def render(template: str, language: str, **context) -> tuple[str, str]:
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _newline, body = text.partition("\n")
-    return " ".join(subject.split()), body.strip("\n") + "\n"
+    body = re.sub(r"\n{3,}", "\n\n", body.strip("\n"))  # one blank line between paragraphs
+    return " ".join(subject.split()), body + "\n"
 
 
 def queue(recipient, template: str, **context) -> Outgoing:
