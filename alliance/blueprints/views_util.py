@@ -24,12 +24,8 @@ def run_service(call, *args, **kwargs):
 
 
 def _people(outgoing: list) -> str:
-    names = []
-    for item in outgoing:
-        name = item.name if item.name == item.address else f"{item.name} <{item.address}>"
-        if name not in names:
-            names.append(name)
-    return _(", ").join(names)
+    """The recipients by name (a bare address for someone without an account)."""
+    return _(", ").join(dict.fromkeys(item.name for item in outgoing))
 
 
 def flash_with_mail_outcome(message, nobody=None) -> None:
