@@ -37,8 +37,8 @@ def register_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from . import i18n
-    from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from . import i18n, mailer
+    from .extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate
     from .models import AnonymousUser, User
 
     db.init_app(app)
@@ -50,6 +50,11 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
+    if not app.config.get("MAIL_BACKEND"):
+        app.config["MAIL_BACKEND"] = "smtp" if app.config.get("MAIL_SERVER") \
+            else mailer.LOG_BACKEND
+    mail.init_app(app)
+    mailer.init_app(app)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -58,6 +58,21 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def mail_settings() -> dict:
+    """Flask-Mailman's settings. With MAIL_SERVER set, mail goes out by SMTP; without it
+    each message is written to the log (the backend is chosen in the app factory)."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL"),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@localhost"),
+        "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT", "10")),
+    }
+
+
 def build_config() -> dict:
     """Read the environment now (not at import time) and return the app's settings."""
     redis_url = os.environ.get("REDIS_URL") or None
@@ -89,6 +104,12 @@ def build_config() -> dict:
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS",
                                                          str(12 * 3600))),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "14")),
+        "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES", "60")),
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT",
+                                                    "5 per minute"),
+        "PASSWORD_RESET_EMAIL_LIMIT": os.environ.get("PASSWORD_RESET_EMAIL_LIMIT",
+                                                     "3 per hour"),
+        **mail_settings(),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
     }

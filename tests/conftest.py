@@ -121,3 +121,28 @@ def alliance(db):
     from alliance.services.directory import alliance_by_code
 
     return alliance_by_code("nev")
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    from .smtp import start
+
+    controller = start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(app, smtp_server):
+    """The app sends its mail by SMTP to a real local server (aiosmtpd); yields the server's
+    collector of received messages."""
+    from alliance.extensions import mail
+
+    names = ("MAIL_SERVER", "MAIL_PORT", "MAIL_BACKEND")
+    saved = {name: app.config.get(name) for name in names}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port, MAIL_BACKEND="smtp")
+    mail.init_app(app)
+    smtp_server.handler.clear()
+    yield smtp_server.handler
+    app.config.update(saved)
+    mail.init_app(app)

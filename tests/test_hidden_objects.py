@@ -46,6 +46,7 @@ NOT_HIDDEN = {
     "/organisations/<int:org_id>", "/organisations/<int:org_id>/edit",
     "/organisations/<int:org_id>/invitations", "/admin/organisations/<int:org_id>/decide",
     "/admin/coordinators/<int:coordinatorship_id>/revoke", "/admin/users/<int:user_id>/active",
+    "/admin/coordinators/invitations/<int:invitation_id>/revoke",
 }
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import mailer
 from ..extensions import db
 from ..services import ServiceError
 
@@ -20,6 +21,33 @@ def run_service(call, *args, **kwargs):
         return None, error
     db.session.commit()
     return result, None
+
+
+def _people(outgoing: list) -> str:
+    """The recipients by name (a bare address for someone without an account)."""
+    return _(", ").join(dict.fromkeys(item.name for item in outgoing))
+
+
+def flash_with_mail_outcome(message, nobody=None) -> None:
+    """Flash ``message`` followed by who was sent an email by this request, or, with
+    ``nobody``, that no one could be told; emails that failed (the change stands) or only
+    went to the log (no mail server) get a warning of their own."""
+    from ..models.bilingual import is_english
+
+    sent, failed, logged = mailer.delivered(), mailer.undelivered(), mailer.logged()
+    parts = [str(message)]
+    if sent:
+        parts.append(_("Sent by email to: %(people)s.", people=_people(sent)))
+    elif nobody and not failed and not logged:
+        parts.append(str(nobody))
+    flash((" " if is_english() else "").join(parts), "success")
+    if failed:
+        flash(_("The email to %(people)s could not be sent; the change is saved. Tell them "
+                "another way.", people=_people(failed)), "warning")
+    if logged:
+        flash(_("No mail server is configured: the email to %(people)s was written to the "
+                "server log instead. Tell them another way.", people=_people(logged)),
+              "warning")
 
 
 def form_status(form) -> int:

@@ -104,6 +104,12 @@ class Membership(db.Model):
             return False
         return user.is_platform_admin or user.organization_id != self.organization_id
 
+    def deciding_coordinators(self) -> list[User]:
+        """The alliance's active coordinators who may decide this request (not those of the
+        requesting organisation); when there is none, the platform administrators decide."""
+        return [u for u in self.alliance.active_coordinators()
+                if u.organization_id != self.organization_id]
+
     def can_decide(self, user: User) -> bool:
         return self.status is MembershipStatus.PENDING and self.is_decider(user)
 

@@ -98,6 +98,11 @@ class Organization(Bilingual, db.Model):
     def active_memberships(self) -> list[Membership]:
         return [m for m in self.memberships if m.is_active]
 
+    def active_admins(self) -> list[User]:
+        """Its administrators who may still log in (who hear of its registration and
+        requests)."""
+        return [u for u in self.users if u.is_org_admin and u.active]
+
     def is_admin(self, user: User) -> bool:
         return user.is_authenticated and user.active and user.organization_id == self.id \
             and user.is_org_admin

@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from .alliances import Coordinatorship
+from .alliances import Alliance, Coordinatorship
 from .organisations import Organization
 from .types import RichEnum, UTCDateTime, enum_column, utcnow
 
@@ -72,9 +72,13 @@ class User(UserMixin, db.Model):
         self.email_normalized = normalize_email(value)
         return value.strip()
 
-    def set_password(self, password: str) -> None:
+    @staticmethod
+    def hash_password(password: str) -> str:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        return generate_password_hash(password, method=method)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = self.hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -152,15 +156,27 @@ def hash_token(token: str) -> str:
 
 
 class Invitation(db.Model):
-    """A one-time link by which an organisation admin brings a colleague onto the platform.
+    """A one-time link that brings a person onto the platform: either into an organisation
+    (made by its admin, ``organization_id``) or, without an organisation, as coordinator of
+    an alliance (made by a platform admin, ``alliance_id``, always bound to an email).
 
-    Only the SHA-256 of the token is stored; the link itself is shown once to its creator.
+    Only the SHA-256 of the token is stored; the link itself is shown once to its creator
+    (and mailed to the address, if one is given).
     """
 
     __tablename__ = "invitation"
+    __table_args__ = (
+        CheckConstraint(
+            "(organization_id IS NOT NULL AND alliance_id IS NULL) OR "
+            "(organization_id IS NULL AND alliance_id IS NOT NULL AND email <> '')",
+            name="one_target",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"),
+                                                        index=True)
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliance.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
     role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.MEMBER)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -171,15 +187,18 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    organization: Mapped[Organization] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    alliance: Mapped[Alliance | None] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
 
     @classmethod
-    def issue(cls, organization, created_by, role: Role, email: str, days: int):
+    def issue(cls, organization, created_by, role: Role, email: str, days: int,
+              alliance=None):
         """Make an invitation and return it with its plain token (never stored)."""
         token = secrets.token_urlsafe(32)
         invitation = cls(
             organization=organization,
+            alliance=alliance,
             created_by=created_by,
             role=role,
             email=email.strip(),
@@ -193,20 +212,32 @@ class Invitation(db.Model):
         return db.session.scalar(db.select(cls).where(cls.token_hash == hash_token(token)))
 
     @property
+    def is_for_coordination(self) -> bool:
+        return self.alliance_id is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def creator_may_invite(self) -> bool:
+        """An organisation's link needs a creator who may still invite for it; a
+        coordinator's link needs a creator who is still a platform administrator."""
+        if self.is_for_coordination:
+            return self.created_by.can_administer_platform()
+        return self.organization.can_invite(self.created_by)
+
+    @property
     def is_usable(self) -> bool:
-        """Open, unexpired, and its creator may still invite for the organisation (a link
-        dies with its creator's rights)."""
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > utcnow()
-            and self.organization.can_invite(self.created_by)
-        )
+        """Open, unexpired, and its creator still has the right to make it (a link dies
+        with its creator's rights)."""
+        return self.is_open and self.expires_at > utcnow() and self.creator_may_invite()
 
     def can_view(self, user) -> bool:
+        """An organisation's invitations are its admins' (and platform admins') business;
+        coordinators' invitations are the platform admins' only."""
+        if self.is_for_coordination:
+            return user.is_authenticated and user.can_administer_platform()
         return self.organization.can_edit(user)
 
     def can_revoke(self, user) -> bool:
-        return self.accepted_at is None and self.revoked_at is None \
-            and self.organization.can_edit(user)
-
+        return self.is_open and self.can_view(user)

@@ -19,6 +19,14 @@ def email_taken(email: str) -> bool:
     return User.find_by_email(email) is not None
 
 
+def platform_admins() -> list[User]:
+    """The active platform administrators (the provincial office)."""
+    return list(db.session.scalars(
+        db.select(User).where(User.role == Role.PLATFORM_ADMIN, User.active.is_(True))
+        .order_by(User.id)
+    ))
+
+
 def check_password_rules(password: str) -> None:
     """The one password rule, for every way an account gets a password."""
     if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:

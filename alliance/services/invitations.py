@@ -1,8 +1,9 @@
-"""Invitation links: an organisation's admin brings colleagues onto the platform.
+"""Invitation links: an organisation's admin brings colleagues onto the platform, and a
+platform admin brings an alliance's coordinator (secretariat) on without an organisation.
 
-Only the SHA-256 of a link's token is stored. A link works while its creator may still
-invite for the organisation; when the creator loses that right, their open links are revoked
-for good (so restoring the right later does not revive them).
+Only the SHA-256 of a link's token is stored; a link given an email is mailed to it. A link
+works while its creator may still make it; when the creator loses that right, their open
+links are revoked for good (so restoring the right later does not revive them).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Invitation, Organization, Role, User
+from ..models import Alliance, Invitation, Organization, Role, User
 from ..models.types import utcnow
-from . import Conflict, ServiceError
+from . import Conflict, ServiceError, notifications
 from .accounts import USER_FIELDS, create_user, email_taken
 from .audit import record, snapshot
+from .coordinators import appoint_coordinator
 from .transitions import compare_and_set
 
 
@@ -27,22 +29,69 @@ def invite(actor: User, org: Organization, role: Role, email: str, days: int):
         raise ServiceError(_l("Choose a role for the invited person."))
     if email and email_taken(email):
         raise Conflict(_l("An account with this email already exists."))
-    if email and _open_invitation_for(org, email):
-        raise Conflict(_l("An open invitation for this email exists; revoke it to send a new one."))
+    if email and _open_invitation_for(Invitation.organization_id == org.id, email):
+        raise Conflict(_OPEN_EXISTS)
     invitation, token = Invitation.issue(org, actor, role, email, days)
     db.session.add(invitation)
     db.session.flush()
     record(actor, "invitation.created", invitation, None,
            {"organization_id": org.id, "role": role.value, "email": invitation.email})
+    notifications.invitation_sent(invitation, token)
     return invitation, token
 
 
-def _open_invitation_for(org: Organization, email: str) -> bool:
+_OPEN_EXISTS = _l("An open invitation for this email exists; revoke it to send a new one.")
+
+
+def _open_invitation_for(target, email: str) -> bool:
+    """Whether a usable invitation for ``email`` exists among those matching ``target``."""
     candidates = db.session.scalars(db.select(Invitation).where(
-        Invitation.organization_id == org.id, Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None), db.func.lower(Invitation.email) == email.strip().lower(),
+        target, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+        db.func.lower(Invitation.email) == email.strip().lower(),
     ))
     return any(invitation.is_usable for invitation in candidates)
+
+
+def appoint_or_invite_coordinator(actor: User, email: str, alliance: Alliance, days: int):
+    """A platform admin makes the person with ``email`` a coordinator of ``alliance``: an
+    existing account is appointed at once, returned as (appointment, None); for an address
+    without an account, an invitation bound to it is mailed, returned as (invitation,
+    token), and the appointment follows when the account is created."""
+    if not actor.can_administer_platform():
+        raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
+    user = User.find_by_email(email)
+    if user is not None:
+        return appoint_coordinator(actor, user, alliance), None
+    return invite_coordinator(actor, email, alliance, days)
+
+
+def invite_coordinator(actor: User, email: str, alliance: Alliance, days: int):
+    """An invitation (account without organisation) to coordinate ``alliance``, bound to
+    ``email`` and mailed to it. Returns (invitation, token)."""
+    if not actor.can_administer_platform():
+        raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
+    email = email.strip()
+    if not email:
+        raise ServiceError(_l("Give the email of the person to invite."), field="email")
+    if email_taken(email):
+        raise Conflict(_l("An account with this email already exists."))
+    if _open_invitation_for(Invitation.alliance_id == alliance.id, email):
+        raise Conflict(_OPEN_EXISTS)
+    invitation, token = Invitation.issue(None, actor, Role.MEMBER, email, days, alliance=alliance)
+    db.session.add(invitation)
+    db.session.flush()
+    record(actor, "invitation.created", invitation, None,
+           {"alliance_id": alliance.id, "role": Role.MEMBER.value, "email": invitation.email})
+    notifications.invitation_sent(invitation, token)
+    return invitation, token
+
+
+def coordinator_invitations(limit: int = 50) -> list[Invitation]:
+    """The latest invitations to coordinate an alliance, newest first."""
+    return list(db.session.scalars(
+        db.select(Invitation).where(Invitation.alliance_id.is_not(None))
+        .order_by(Invitation.id.desc()).limit(limit)
+    ))
 
 
 def invitations_of(org: Organization) -> list[Invitation]:
@@ -54,7 +103,7 @@ def invitations_of(org: Organization) -> list[Invitation]:
 
 def revoke_invitation(actor: User, invitation: Invitation) -> None:
     """Kill an open link (409 once it is accepted or revoked)."""
-    if not invitation.organization.can_edit(actor):
+    if not invitation.can_view(actor):
         raise ServiceError(_l("You may not revoke this invitation."), 403)
     if invitation.accepted_at is not None:
         raise Conflict(_l("This invitation has already been used."))
@@ -65,7 +114,8 @@ def revoke_invitation(actor: User, invitation: Invitation) -> None:
 
 def accept_invitation(invitation: Invitation, *, email: str, name: str, password: str,
                       language: str | None = None) -> User:
-    """Create the invited person's account in the inviting organisation; the link is spent."""
+    """Create the invited person's account, in the inviting organisation or (a coordinator's
+    invitation) without one and appointed to coordinate the alliance; the link is spent."""
     if not invitation.is_usable:
         raise Conflict(_l("This invitation link is no longer valid."), 410)
     if invitation.email and invitation.email.lower() != email.strip().lower():
@@ -82,6 +132,8 @@ def accept_invitation(invitation: Invitation, *, email: str, name: str, password
         raise Conflict(_l("This invitation link is no longer valid."), 410)
     record(user, "invitation.accepted", invitation, None, {"user_id": user.id})
     record(user, "user.registered", user, None, snapshot(user, USER_FIELDS))
+    if invitation.is_for_coordination:  # appointed by whoever invited them
+        appoint_coordinator(invitation.created_by, user, invitation.alliance)
     return user
 
 

@@ -9,7 +9,8 @@ from ..extensions import db
 from ..models import Alliance, Membership, MembershipRole, MembershipStatus, Organization, User
 from ..models.memberships import OPEN_STATUSES
 from ..models.types import utcnow
-from . import Conflict, ServiceError
+from . import Conflict, ServiceError, notifications
+from .accounts import platform_admins
 from .audit import record, snapshot
 from .transitions import Move, Workflow
 
@@ -30,7 +31,8 @@ def request_membership(
     actor: User, org: Organization, alliance: Alliance,
     role: MembershipRole = MembershipRole.MEMBER, message: str = "",
 ) -> Membership:
-    """Ask for ``org`` to join ``alliance``. Refused if a request is open or it is already in."""
+    """Ask for ``org`` to join ``alliance``. Refused if a request is open or it is already in.
+    Whoever decides is told by mail."""
     if not org.can_request_membership(actor):
         raise ServiceError(_l("You may not ask for this organisation to join."), 403)
     existing = open_membership(org, alliance)
@@ -47,7 +49,18 @@ def request_membership(
     except IntegrityError as exc:  # a concurrent request won the race
         raise Conflict(_l("This organisation has already asked to join this alliance.")) from exc
     record(actor, "membership.requested", membership, None, snapshot(membership, MEMBERSHIP_FIELDS))
+    notifications.join_request_filed(membership, *who_decides(membership))
     return membership
+
+
+def who_decides(membership: Membership) -> tuple[list[User], bool]:
+    """(people, office): the alliance's coordinators who may decide the request, or, when it
+    has none (or only the requesting organisation's own), the platform administrators, with
+    ``office`` True."""
+    coordinators = membership.deciding_coordinators()
+    if coordinators:
+        return coordinators, False
+    return platform_admins(), True
 
 
 def _already_message(existing: Membership):
@@ -85,16 +98,18 @@ MEMBERSHIP_WORKFLOW = Workflow(
 
 
 def decide_membership(actor: User, membership: Membership, approve: bool, reason: str = ""):
-    """Approve or reject a pending request; a rejection needs a reason. A second, concurrent
-    decision fails (409) instead of overwriting the first."""
+    """Approve or reject a pending request; a rejection needs a reason. The organisation's
+    admins are told by mail. A second, concurrent decision fails (409) instead of
+    overwriting the first (and sends nothing)."""
     move = "approve" if approve else "reject"
     MEMBERSHIP_WORKFLOW.permit(move, membership, actor)
     reason = reason.strip()
     if not approve and not reason:
         raise ServiceError(_l("Give a reason for the rejection."))
-    return MEMBERSHIP_WORKFLOW.run(move, membership, actor,
-                                   decided_by_id=actor.id, decided_at=utcnow(),
-                                   decision_reason=reason)
+    MEMBERSHIP_WORKFLOW.run(move, membership, actor, decided_by_id=actor.id,
+                            decided_at=utcnow(), decision_reason=reason)
+    notifications.join_request_decided(membership)
+    return membership
 
 
 def withdraw_membership(actor: User, membership: Membership) -> Membership:

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import Organization, OrgStatus, Role, Sector, User
 from ..models.types import utcnow
 from ..validators import normalize_uscc
-from . import Conflict, ServiceError
+from . import Conflict, ServiceError, notifications
 from .accounts import USER_FIELDS, create_user
 from .audit import record, snapshot
 from .transitions import Move, Workflow
@@ -90,14 +90,16 @@ def register_organisation(*, org_name_zh: str, org_name_en: str, uscc: str, sect
 
 def decide_registration(actor: User, org: Organization, approve: bool, reason: str = ""):
     """A platform admin approves or rejects a newly registered organisation; a rejection
-    needs a reason, which is kept and audited."""
+    needs a reason, which is kept, audited and mailed to the organisation's admins."""
     move = "approve" if approve else "reject"
     REGISTRATION_WORKFLOW.permit(move, org, actor)
     reason = reason.strip()
     if not approve and not reason:
         raise ServiceError(_l("Give a reason for the rejection."))
-    return REGISTRATION_WORKFLOW.run(move, org, actor, decided_by_id=actor.id,
-                                     decided_at=utcnow(), decision_reason=reason)
+    REGISTRATION_WORKFLOW.run(move, org, actor, decided_by_id=actor.id, decided_at=utcnow(),
+                              decision_reason=reason)
+    notifications.registration_decided(org)
+    return org
 
 
 def resubmit_registration(actor: User, org: Organization) -> Organization:

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired
 
-from ...models import User
 from ...services.directory import all_alliances
 from ..fields import email_field
 from ..shared_forms import DecisionForm
@@ -22,17 +21,12 @@ class RegistrationDecisionForm(DecisionForm):
 
 
 class AppointCoordinatorForm(FlaskForm):
-    email = email_field(_l("Email of the person to appoint"))
+    email = email_field(
+        _l("Email of the person to appoint"),
+        description=_l("An account with this email is appointed at once. Without one, an "
+                       "invitation to create it is sent to this address."))
     alliance = SelectField(
         _l("Alliance"), validators=[DataRequired()],
         choices=lambda: [(a.code, a.name) for a in all_alliances()],
     )
-    submit = SubmitField(_l("Appoint coordinator"))
-
-    def validate_email(self, field):
-        if field.errors:
-            return
-        self.user = User.find_by_email(field.data)
-        if self.user is None:
-            raise ValidationError(_l("No account has this email. The person must register or "
-                                     "be invited first."))
+    submit = SubmitField(_l("Appoint or invite"))

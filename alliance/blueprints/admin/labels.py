@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "user.language_changed": _l("Language changed"),
     "user.logged_in": _l("Logged in"),
     "user.password_changed": _l("Password changed"),
+    "user.password_reset": _l("Password reset by email"),
     "user.promoted_admin": _l("Made platform administrator"),
     "user.registered": _l("Account created"),
     "user.role_changed": _l("Role changed"),

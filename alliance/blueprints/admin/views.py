@@ -1,17 +1,18 @@
 """Platform administration: registrations, coordinators, accounts and the audit trail."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...models import Coordinatorship, Organization, Role, User
-from ...permissions import get_or_404, platform_admin_required
+from ...models import Coordinatorship, Invitation, Organization, Role, User
+from ...permissions import get_or_404, get_visible_or_404, platform_admin_required
 from ...services import audit as audit_service
 from ...services import coordinators as coordination
 from ...services import directory, organisations, people
+from ...services import invitations as invitation_service
 from ..paging import paginate
 from ..shared_forms import ActiveForm
-from ..views_util import fail, first_error, form_status, run_service
+from ..views_util import fail, first_error, flash_with_mail_outcome, form_status, run_service
 from . import labels
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
@@ -56,14 +57,17 @@ def decide_registration(org_id: int):
     if error:
         flash(str(error.message), "danger")
         return _dashboard(form, error.status, failed_id=org.id)
-    flash(_("Approved: %(org)s.", org=org.name) if approve
-          else _("Rejected: %(org)s.", org=org.name), "success")
+    flash_with_mail_outcome(
+        _("Approved: %(org)s.", org=org.name) if approve
+        else _("Rejected: %(org)s.", org=org.name),
+        nobody=_("Nobody was told by email: the organisation has no active administrator."))
     return redirect(url_for("admin.index"))
 
 
-def _coordinators_page(form, status=200):
-    return render_template("admin/coordinators.html", form=form,
-                           coordinatorships=coordination.active_appointments()), status
+def _coordinators_page(form, status=200, new_link=None):
+    return render_template("admin/coordinators.html", form=form, new_link=new_link,
+                           coordinatorships=coordination.active_appointments(),
+                           invitations=invitation_service.coordinator_invitations()), status
 
 
 @bp.route("/coordinators", methods=["GET", "POST"])
@@ -72,15 +76,37 @@ def coordinators():
     form = AppointCoordinatorForm()
     if form.validate_on_submit():
         alliance = directory.alliance_by_code(form.alliance.data)
-        _result, error = run_service(coordination.appoint_coordinator, current_user, form.user,
-                                     alliance)
+        result, error = run_service(invitation_service.appoint_or_invite_coordinator,
+                                    current_user, form.email.data, alliance,
+                                    current_app.config["INVITATION_DAYS"])
         if error:
             flash(str(error.message), "danger")
             return _coordinators_page(form, error.status)
-        flash(_("%(name)s now coordinates %(alliance)s.", name=form.user.name,
-                alliance=alliance.full_name), "success")
-        return redirect(url_for("admin.coordinators"))
+        appointment, token = result
+        if token is None:
+            flash(_("%(name)s now coordinates %(alliance)s.", name=appointment.user.name,
+                    alliance=alliance.full_name), "success")
+            return redirect(url_for("admin.coordinators"))
+        flash_with_mail_outcome(_("No account has this email: an invitation to coordinate "
+                                  "%(alliance)s was created. Its link is shown once below.",
+                                  alliance=alliance.full_name))
+        link = url_for("auth.accept_invitation", token=token, _external=True)
+        return _coordinators_page(AppointCoordinatorForm(formdata=None), new_link=link)
     return _coordinators_page(form, form_status(form))
+
+
+@bp.route("/coordinators/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@platform_admin_required
+def revoke_coordinator_invitation(invitation_id: int):
+    invitation = get_visible_or_404(Invitation, invitation_id)
+    if not invitation.is_for_coordination:
+        abort(404)
+    _result, error = run_service(invitation_service.revoke_invitation, current_user,
+                                 invitation)
+    if error:
+        return fail(error)
+    flash(_("The invitation link no longer works."), "success")
+    return redirect(url_for("admin.coordinators"))
 
 
 @bp.route("/coordinators/<int:coordinatorship_id>/revoke", methods=["POST"])

@@ -9,7 +9,7 @@ from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
 from ..paging import paginate
 from ..shared_forms import DecisionForm
-from ..views_util import fail, run_service, sector_filter
+from ..views_util import fail, flash_with_mail_outcome, run_service, sector_filter
 from .forms import JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
@@ -69,15 +69,22 @@ def join(code: str):
     form = JoinRequestForm()
     if not form.validate_on_submit():
         return _render_detail(alliance, join_form=form, status=400)
-    _membership, error = run_service(
+    membership, error = run_service(
         memberships.request_membership, current_user, org, alliance,
         MembershipRole(form.role.data), form.message.data or "",
     )
     if error:
         flash(str(error.message), "danger")
         return _render_detail(alliance, join_form=form, status=error.status)
-    flash(_("Your request to join %(alliance)s was sent to its coordinator.",
-            alliance=alliance.full_name), "success")
+    deciders, office = memberships.who_decides(membership)
+    if office:
+        flash(_("Your request to join %(alliance)s was sent. The alliance has no coordinator "
+                "who can decide it, so the provincial office (platform administrators) will "
+                "decide.", alliance=alliance.full_name), "success")
+    else:
+        flash(_("Your request to join %(alliance)s was sent. It will be decided by its "
+                "coordinator: %(names)s.", alliance=alliance.full_name,
+                names=_(", ").join(person.name for person in deciders)), "success")
     return redirect(url_for("alliances.detail", code=alliance.code))
 
 
@@ -106,8 +113,9 @@ def decide(membership_id: int):
         return _requests_page(alliance, form, error.status, failed_id=membership.id)
     org_name = membership.organization.name
     message = _("Approved: %(org)s is now a member.", org=org_name) if form.approved \
-        else _("Rejected: %(org)s was told why.", org=org_name)
-    flash(message, "success")
+        else _("Rejected: %(org)s.", org=org_name)
+    flash_with_mail_outcome(message, nobody=_("Nobody was told by email: the organisation "
+                                              "has no active administrator."))
     return redirect(url_for("alliances.requests", code=alliance.code))
 
 

@@ -1,15 +1,34 @@
-"""Log in and out, register an organisation, accept an invitation, change password."""
+"""Log in and out, register an organisation, accept an invitation, change or reset the
+password."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...extensions import limiter
 from ...i18n import select_locale
 from ...models import Invitation, Sector, User
-from ...services import accounts, invitations, organisations
+from ...models.users import normalize_email
+from ...services import ServiceError, accounts, invitations, organisations, passwords
 from ..views_util import fail, form_status, run_service, safe_next
-from .forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, RegisterForm
+from .forms import (
+    AcceptInvitationForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -97,6 +116,10 @@ def accept_invitation(token: str):
             return fail(error, "auth/accept_invitation.html", form=form,
                         invitation=invitation)
         login_user(user)
+        if invitation.is_for_coordination:
+            flash(_("Welcome! You now coordinate %(alliance)s.",
+                    alliance=invitation.alliance.full_name), "success")
+            return redirect(url_for("alliances.requests", code=invitation.alliance.code))
         flash(_("Welcome! You have joined %(org)s.", org=user.organization.name), "success")
         return redirect(url_for("main.index"))
     status = form_status(form)
@@ -119,3 +142,56 @@ def change_password():
         return redirect(url_for("main.index"))
     status = form_status(form)
     return render_template("auth/password.html", form=form), status
+
+
+def _reset_limit():
+    """Reset requests per client address, like the login limit."""
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+def _reset_email_limit():
+    """Reset requests per email address asked for, so nobody's mailbox can be flooded."""
+    return current_app.config["PASSWORD_RESET_EMAIL_LIMIT"]
+
+
+def _reset_email_key() -> str:
+    return "password-reset:" + normalize_email(request.form.get("email", ""))[:254]
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+@limiter.limit(_reset_email_limit, methods=["POST"], key_func=_reset_email_key)
+def forgot_password():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.change_password"))
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        run_service(passwords.request_reset, form.email.data)
+        flash(_("If an account exists for %(email)s, a link to set a new password has been "
+                "sent to it. The link works for %(minutes)d minutes.", email=form.email.data,
+                minutes=passwords.minutes_valid()), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form), form_status(form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if len(token) > 500:
+        abort(404)
+    try:
+        user = passwords.user_for_token(token)
+    except ServiceError as error:
+        flash(str(error.message), "danger")
+        return render_template("auth/forgot_password.html",
+                               form=ForgotPasswordForm(formdata=None)), error.status
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        _user, error = run_service(passwords.reset_password, token, form.password.data)
+        if error:
+            return fail(error, "auth/reset_password.html", form=form, user=user)
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your new password is set, and every other session of your account has "
+                "ended. Log in with the new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user), form_status(form)

@@ -11,7 +11,14 @@ from ...services import directory, organisations, people
 from ...services import invitations as invitation_service
 from ..paging import paginate
 from ..shared_forms import ActiveForm, RoleForm
-from ..views_util import fail, first_error, form_status, run_service, sector_filter
+from ..views_util import (
+    fail,
+    first_error,
+    flash_with_mail_outcome,
+    form_status,
+    run_service,
+    sector_filter,
+)
 from .forms import InvitationForm, OrganisationForm
 
 bp = Blueprint("orgs", __name__)
@@ -107,7 +114,8 @@ def invitations(org_id: int):
             return _invitations_page(org, form, status=error.status)
         _invitation, token = result
         link = url_for("auth.accept_invitation", token=token, _external=True)
-        flash(_("Invitation created. Copy the link now: it is shown only once."), "success")
+        flash_with_mail_outcome(_("Invitation created. Copy the link now: it is shown only "
+                                  "once."))
         return _invitations_page(org, InvitationForm(formdata=None), new_link=link)
     return _invitations_page(org, form, status=form_status(form))
 
@@ -128,6 +136,8 @@ def resubmit(org_id: int):
 @login_required
 def revoke_invitation(invitation_id: int):
     invitation = get_visible_or_404(Invitation, invitation_id)
+    if invitation.is_for_coordination:  # revoked from the coordinators' page
+        abort(404)
     _result, error = run_service(invitation_service.revoke_invitation, current_user, invitation)
     if error:
         return fail(error)
