@@ -157,12 +157,17 @@ def test_invitation_bound_to_email(client, db, login):
 
     _invitation, token = invite(admin, admin.organization, Role.MEMBER, "only@example.org", 7)
     db.session.commit()
+    page = client.get(f"/auth/join/{token}").get_data(as_text=True)
+    # the address is shown, fixed, with a note saying so
+    assert 'value="only@example.org"' in page and "readonly" in page
+    assert "该邀请发送至此地址" in page
+    # a posted address is ignored: the account gets the invited one
     response = client.post(f"/auth/join/{token}", data={
         "name": "X", "email": "intruder@example.org",
         "password": "invited-password", "confirm": "invited-password"})
-    assert response.status_code == 400
+    assert response.status_code == 302
     assert User.find_by_email("intruder@example.org") is None
-    assert db.session.scalar(db.select(Invitation)).accepted_at is None
+    assert User.find_by_email("only@example.org").organization_id == admin.organization_id
 
 
 def test_unknown_invitation_token(client, db):

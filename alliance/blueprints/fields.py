@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
-from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN
+from ..services.accounts import LOOKALIKE_EMAIL, PASSWORD_MAX, PASSWORD_MIN
+from ..text import compact, is_lookalike_email
 from ..validators import ValidationError as RuleError
 from ..validators import normalize_uscc
 
@@ -24,7 +25,7 @@ class USCC:
         if not field.data:
             return
         try:
-            field.data = normalize_uscc(field.data)
+            field.data = normalize_uscc(compact(field.data))  # "9144 0300 ..." is fine
         except RuleError as error:
             raise ValidationError(translated_rule_error(error)) from error
         except ValueError as error:
@@ -50,9 +51,19 @@ def website_field():
     )
 
 
-def email_field(label=None, **kwargs):
+class NoLookalike:
+    """WTForms validator: refuse an email address that imitates another with letters of
+    another script (see ``alliance.text.is_lookalike_email``)."""
+
+    def __call__(self, form, field):
+        if field.data and is_lookalike_email(field.data):
+            raise ValidationError(LOOKALIKE_EMAIL)
+
+
+def email_field(label=None, required: bool = True, **kwargs):
     return EmailField(label or _l("Email"), validators=[
-        DataRequired(), Email(message=_l("Enter a valid email address.")), Length(max=254),
+        DataRequired() if required else Optional(),
+        Email(message=_l("Enter a valid email address.")), Length(max=254), NoLookalike(),
     ], **kwargs)
 
 

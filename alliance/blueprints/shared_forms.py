@@ -1,15 +1,33 @@
-"""Form classes used by several blueprints: decisions, and the small forms behind one-button
-posts (a role, an on/off switch)."""
+"""Form classes used by several blueprints: the base of every form (``CleanForm``),
+decisions, and the small forms behind one-button posts (a role, an on/off switch)."""
+
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..models import Role
+from ..text import clean_text
 
 
-class DecisionForm(FlaskForm):
+class CleanForm(FlaskForm):
+    """The base of every form of the app: each text field (not a password) is cleaned by
+    ``alliance.text.clean_text`` before its own filters and validators run, so lengths,
+    uniqueness and "required" are checked on what will be stored."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and \
+                    not issubclass(field_class, PasswordField):
+                cleaner = partial(clean_text, multiline=issubclass(field_class, TextAreaField))
+                options["filters"] = (cleaner, *unbound_field.kwargs.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+
+class DecisionForm(CleanForm):
     """Approve, or reject with a reason: the base of every decision form."""
 
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
@@ -32,7 +50,7 @@ class DecisionForm(FlaskForm):
         return bool(self.approve.data)
 
 
-class RoleForm(FlaskForm):
+class RoleForm(CleanForm):
     """The role an organisation admin gives a colleague."""
 
     role = RadioField(
@@ -46,7 +64,7 @@ class RoleForm(FlaskForm):
         return Role(self.role.data)
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(CleanForm):
     """Deactivate (0) or reactivate (1) an account."""
 
     active = RadioField(

@@ -7,10 +7,13 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..models import Organization, Role, User
+from ..text import clean_text, is_lookalike_email
 from . import Conflict, ServiceError
 from .audit import record, snapshot
 
 USER_FIELDS = ["email", "name", "organization_id", "role", "active", "preferred_language"]
+LOOKALIKE_EMAIL = _l("This address mixes letters of different scripts (for example a Cyrillic "
+                     "а for a Latin a). Type it again in one script.")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
 
@@ -36,11 +39,15 @@ def check_password_rules(password: str) -> None:
 
 def create_user(email: str, name: str, password: str, role: Role,
                 organization: Organization | None = None, language: str | None = None) -> User:
-    """A new account (added to the session, not flushed)."""
+    """A new account (added to the session, not flushed). Names are cleaned like form
+    input (``alliance.text``); a look-alike address is refused."""
+    email, name = clean_text(email), clean_text(name)
+    if is_lookalike_email(email):
+        raise ServiceError(LOOKALIKE_EMAIL, field="email")
     check_password_rules(password)
     if email_taken(email):
         raise Conflict(_l("An account with this email already exists."))
-    user = User(email=email, name=name.strip(), role=role, organization=organization,
+    user = User(email=email, name=name, role=role, organization=organization,
                 preferred_language=language)
     user.set_password(password)
     db.session.add(user)

@@ -14,11 +14,20 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Alliance, Invitation, Organization, Role, User
 from ..models.types import utcnow
+from ..text import clean_text, is_lookalike_email
 from . import Conflict, ServiceError, notifications
-from .accounts import USER_FIELDS, create_user, email_taken
+from .accounts import LOOKALIKE_EMAIL, USER_FIELDS, create_user, email_taken
 from .audit import record, snapshot
 from .coordinators import appoint_coordinator
 from .transitions import compare_and_set
+
+
+def _checked_email(email: str) -> str:
+    """The address cleaned like form input; a look-alike one is refused."""
+    email = clean_text(email or "")
+    if is_lookalike_email(email):
+        raise ServiceError(LOOKALIKE_EMAIL, field="email")
+    return email
 
 
 def invite(actor: User, org: Organization, role: Role, email: str, days: int):
@@ -27,6 +36,7 @@ def invite(actor: User, org: Organization, role: Role, email: str, days: int):
         raise ServiceError(_l("You may not invite people to this organisation."), 403)
     if role not in (Role.MEMBER, Role.ORG_ADMIN):
         raise ServiceError(_l("Choose a role for the invited person."))
+    email = _checked_email(email)
     if email and email_taken(email):
         raise Conflict(_l("An account with this email already exists."))
     if email and _open_invitation_for(Invitation.organization_id == org.id, email):
@@ -70,7 +80,7 @@ def invite_coordinator(actor: User, email: str, alliance: Alliance, days: int):
     ``email`` and mailed to it. Returns (invitation, token)."""
     if not actor.can_administer_platform():
         raise ServiceError(_l("Only a platform administrator may appoint coordinators."), 403)
-    email = email.strip()
+    email = _checked_email(email)
     if not email:
         raise ServiceError(_l("Give the email of the person to invite."), field="email")
     if email_taken(email):

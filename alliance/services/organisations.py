@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Organization, OrgStatus, Role, Sector, User
 from ..models.types import utcnow
+from ..text import clean_text, compact
 from ..validators import normalize_uscc
 from . import Conflict, ServiceError, notifications
 from .accounts import USER_FIELDS, create_user
@@ -18,6 +19,7 @@ from .transitions import Move, Workflow
 ORG_FIELDS = ["name_zh", "name_en", "uscc", "sector", "region", "website", "status"]
 PROFILE_FIELDS = ORG_FIELDS + ["description"]
 OPEN_STATUSES = (OrgStatus.PENDING, OrgStatus.APPROVED)
+MULTILINE_FIELDS = {"description"}
 
 _DECIDED = _l("This registration has already been decided.")
 _ONLY_ADMINS = _l("Only a platform administrator may decide registrations.")
@@ -52,7 +54,9 @@ def uscc_taken(uscc: str, except_id: int | None = None) -> bool:
 
 
 def org_name_taken(name_zh: str, except_id: int | None = None) -> bool:
-    return _open_organisation_with(Organization.name_zh, name_zh.strip(), except_id)
+    """Names are compared as stored: cleaned (``alliance.text``), so an invisible character
+    or full-width letters do not make a look-alike a new name."""
+    return _open_organisation_with(Organization.name_zh, clean_text(name_zh), except_id)
 
 
 def _check_identity_free(name_zh: str, uscc: str | None, org_id: int) -> None:
@@ -67,14 +71,16 @@ def register_organisation(*, org_name_zh: str, org_name_en: str, uscc: str, sect
                           region: str, website: str, email: str, name: str, password: str,
                           language: str | None = None) -> User:
     """A new organisation (pending approval) and its first administrator."""
-    uscc = normalize_uscc(uscc)
+    org_name_zh, org_name_en = clean_text(org_name_zh), clean_text(org_name_en or "")
+    region, website = clean_text(region), clean_text(website)
+    uscc = normalize_uscc(compact(uscc))
     if uscc_taken(uscc):
         raise Conflict(_l("An organisation with this USCC is already registered."))
     if org_name_taken(org_name_zh):
         raise Conflict(_l("An organisation with this name is already registered."))
     org = Organization(
-        name_zh=org_name_zh.strip(), name_en=(org_name_en or "").strip() or None, uscc=uscc,
-        sector=sector, region=region.strip(), website=website.strip(), status=OrgStatus.PENDING,
+        name_zh=org_name_zh, name_en=org_name_en or None, uscc=uscc,
+        sector=sector, region=region, website=website, status=OrgStatus.PENDING,
     )
     db.session.add(org)
     user = create_user(email, name, password, Role.ORG_ADMIN, org, language)
@@ -121,6 +127,8 @@ def update_organisation(actor: User, org: Organization, **changes) -> Organizati
     its USCC (imported records may have none)."""
     if not org.can_edit(actor):
         raise ServiceError(_l("You may not edit this organisation."), 403)
+    changes = {field: clean_text(value, multiline=field in MULTILINE_FIELDS)
+               for field, value in changes.items()}
     identity_changes = {field for field in ("name_zh", "uscc")
                         if field in changes and changes[field] != getattr(org, field)}
     if identity_changes and not org.can_change_identity(actor):

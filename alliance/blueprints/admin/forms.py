@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField
 from wtforms.validators import DataRequired
 
 from ...services.directory import all_alliances
 from ..fields import email_field
-from ..shared_forms import DecisionForm
+from ..shared_forms import CleanForm, DecisionForm
 
 
 class RegistrationDecisionForm(DecisionForm):
@@ -20,7 +19,7 @@ class RegistrationDecisionForm(DecisionForm):
             and (self.reviewed_uscc.data or "") == (org.uscc or "")
 
 
-class AppointCoordinatorForm(FlaskForm):
+class AppointCoordinatorForm(CleanForm):
     email = email_field(
         _l("Email of the person to appoint"),
         description=_l("An account with this email is appointed at once. Without one, an "

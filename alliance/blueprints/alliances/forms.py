@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import MembershipRole
+from ..shared_forms import CleanForm
 
 
-class JoinRequestForm(FlaskForm):
+class JoinRequestForm(CleanForm):
     role = SelectField(
         _l("Role in the alliance"),
         choices=lambda: [(r.value, r.label) for r in MembershipRole],

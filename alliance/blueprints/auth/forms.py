@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
@@ -7,15 +6,16 @@ from ...models import Sector
 from ...services.accounts import email_taken
 from ...services.organisations import org_name_taken, uscc_taken
 from ..fields import USCC, email_field, new_password_field, website_field
+from ..shared_forms import CleanForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Log in"))
 
 
-class PersonFields(FlaskForm):
+class PersonFields(CleanForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
     email = email_field()
     password = new_password_field(_l("Password"))
@@ -61,7 +61,7 @@ class AcceptInvitationForm(PersonFields):
     submit = SubmitField(_l("Create account"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(CleanForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     password = new_password_field(_l("New password"))
     confirm = PasswordField(
@@ -71,12 +71,12 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(CleanForm):
     email = email_field(description=_l("The email address of your account."))
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(CleanForm):
     password = new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("Repeat new password"),

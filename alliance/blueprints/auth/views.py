@@ -105,8 +105,11 @@ def accept_invitation(token: str):
         flash(_("Log out first to accept an invitation for a new account."), "warning")
         return redirect(url_for("main.index"))
     form = AcceptInvitationForm()
-    if not form.is_submitted() and invitation.email:
+    if invitation.email:  # bound to an address: shown fixed, and that address is used
         form.email.data = invitation.email
+        form.email.render_kw = {"readonly": True, "aria-readonly": "true"}
+        form.email.description = _("This invitation was sent to this address; the account "
+                                   "will use it.")
     if form.validate_on_submit():
         user, error = run_service(
             invitations.accept_invitation, invitation, email=form.email.data, name=form.name.data,

@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import Role
 from ..auth.forms import sector_choices
-from ..fields import USCC, website_field
+from ..fields import USCC, email_field, website_field
+from ..shared_forms import CleanForm
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(CleanForm):
     name_zh = StringField(_l("Organisation name (Chinese)"),
                           validators=[DataRequired(), Length(max=200)])
     name_en = StringField(_l("Organisation name (English)"),
@@ -21,12 +21,9 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class InvitationForm(FlaskForm):
-    email = EmailField(
-        _l("Email (optional)"),
-        validators=[Optional(), Email(message=_l("Enter a valid email address.")),
-                    Length(max=254)],
-        description=_l("If given, only this address can use the link."))
+class InvitationForm(CleanForm):
+    email = email_field(_l("Email (optional)"), required=False,
+                        description=_l("If given, only this address can use the link."))
     role = SelectField(
         _l("Role"),
         choices=lambda: [(Role.MEMBER.value, Role.MEMBER.label),

@@ -65,22 +65,18 @@ def edit(org_id: int):
     ensure(org.can_edit(current_user))
     form = OrganisationForm(obj=org)
     can_change_identity = org.can_change_identity(current_user)
-    if not can_change_identity:
-        for field in (form.name_zh, form.uscc):
-            field.render_kw = {"readonly": True}
-            field.description = _("Ask a platform administrator to change the Chinese name "
-                                  "or USCC of an approved organisation.")
+    _describe_identity_fields(form, org, can_change_identity)
     if not form.is_submitted():
         form.sector.data = org.sector.value
         form.description.data = org.description
     if form.validate_on_submit():
         changes = {
-            "name_en": (form.name_en.data or "").strip() or None,
+            "name_en": form.name_en.data or None,
             "sector": Sector(form.sector.data), "region": form.region.data or "",
             "website": form.website.data or "", "description": form.description.data or "",
         }
         if can_change_identity:
-            changes["name_zh"] = form.name_zh.data.strip()
+            changes["name_zh"] = form.name_zh.data
             changes["uscc"] = form.uscc.data or None
         _org, error = run_service(organisations.update_organisation, current_user, org,
                                   **changes)
@@ -90,6 +86,22 @@ def edit(org_id: int):
         return redirect(url_for("orgs.detail", org_id=org.id))
     status = form_status(form)
     return render_template("orgs/edit.html", form=form, org=org), status
+
+
+def _describe_identity_fields(form, org, can_change_identity: bool) -> None:
+    """Say on the page what the server does with the Chinese name and USCC."""
+    if not can_change_identity:
+        note = _("Fixed once the registration is approved: ask a platform administrator to "
+                 "change the Chinese name or USCC.")
+        for field in (form.name_zh, form.uscc):
+            field.render_kw = {"readonly": True, "aria-readonly": "true"}
+    elif current_user.is_platform_admin and org.is_approved:
+        note = _("As a platform administrator you may correct the Chinese name and USCC of "
+                 "an approved organisation; the change is recorded in the audit trail.")
+    else:
+        note = _("You can correct the Chinese name and USCC until the registration is "
+                 "approved; a registration must keep a valid USCC.")
+    form.name_zh.description = form.uscc.description = note
 
 
 def _invitations_page(org, form, new_link=None, status=200):
