@@ -75,8 +75,9 @@ def test_a_registration_under_review_keeps_its_uscc(client, db, login, blank):
     assert admin.organization.uscc == uscc
 
 
-@pytest.mark.parametrize("typed", [" 9133 0100 7996 5505 8b ", "９１３３０１００７９９６５５０５８ｂ",
-                                   "91330100\u200b799655058B"])
+@pytest.mark.parametrize("typed", [
+    " 9133 0100 7996 5505 8b ", "９１３３０１００７９９６５５０５８ｂ", "91330100\u200b799655058B",
+])
 def test_a_uscc_typed_with_spaces_or_full_width_is_cleaned(client, db, typed):
     response = client.post("/auth/register", data=registration(uscc=typed))
     assert response.status_code == 302
