@@ -38,8 +38,11 @@ run: translations demo
 
 # Production-style: no demo data (its logins are public). Several workers share nothing in
 # memory: sessions are signed cookies, the secret key is a file under instance/ (or
-# SECRET_KEY), and login rate limits live in Redis (memory if Redis is down).
+# SECRET_KEY), and login limits live in Redis: with more than one worker it refuses to start
+# without Redis rather than let each worker count on its own.
 serve: translations migrate
+	@if [ "$(WORKERS)" -gt 1 ]; then \
+	  REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(FLASK) check-redis || exit 1; fi
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 browser:

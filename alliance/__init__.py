@@ -65,7 +65,11 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        return User.from_session_id(session_id)
+        """The user of this cookie, only while its server-side session is live."""
+        from .services import sessions
+
+        user = User.from_session_id(session_id)
+        return user if user is not None and sessions.check(user) else None
 
 
 def enforce_sqlite_foreign_keys(engine) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from email_validator import EmailNotValidError, validate_email
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
@@ -43,6 +43,23 @@ def create_admin(email: str, name: str, password: str, reset_password: bool) -> 
                    + (" (password reset)" if reset_password else ""))
 
 
+@click.command("check-redis")
+@click.option("--url", default=None, help="Redis URL (default: REDIS_URL).")
+def check_redis(url: str | None) -> None:
+    """Fail unless Redis answers: several workers must share login limits through it."""
+    import redis
+
+    url = url or current_app.config.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.exceptions.RedisError as error:
+        raise click.ClickException(
+            f"Redis is not reachable at {url} ({error}). Several workers need it to share "
+            "login limits: start Redis, set REDIS_URL, or run one worker (WORKERS=1)."
+        ) from error
+    click.echo(f"Redis answers at {url}")
+
+
 demo = AppGroup("demo", help="Demonstration data built from real public sources.")
 
 
@@ -62,4 +79,5 @@ def demo_load() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
+    app.cli.add_command(check_redis)
     app.cli.add_command(demo)

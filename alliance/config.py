@@ -85,9 +85,12 @@ def build_config() -> dict:
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # several workers must share the counts: no silent per-worker memory when Redis fails
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": redis_url is None,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "LOGIN_ATTEMPT_CEILING": os.environ.get("LOGIN_ATTEMPT_CEILING", "60 per minute"),
+        "LOGIN_ACCOUNT_LIMIT": os.environ.get("LOGIN_ACCOUNT_LIMIT", "20 per hour"),
+        "PASSWORD_CHANGE_LIMIT": os.environ.get("PASSWORD_CHANGE_LIMIT", "5 per 15 minutes"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),

@@ -95,7 +95,9 @@ def test_deactivate_account_blocks_login(client, db, login):
     assert client.post(f"/admin/users/{admin.id}/active", data={"active": "0"}).status_code == 403
     client.post("/auth/logout")
     response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 401
+    assert response.status_code == 403
+    assert "该账号已停用" in response.get_data(as_text=True)
+    assert client.get("/auth/password").status_code == 302  # not logged in
 
 
 def test_audit_page_shows_events_readably(client, db, login):

@@ -82,10 +82,28 @@ def test_login_wrong_password_is_refused(client, db):
     assert "/auth/logout" not in page
 
 
-def test_inactive_user_cannot_log_in(client, db):
-    user = UserFactory(active=False)
+def test_deactivated_account_with_the_right_password_is_told_so(client, db):
+    user = UserFactory(active=False, organization=OrgAdminFactory().organization)
     response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "该账号已停用" in page and "请联系本机构管理员" in page
+    assert "/auth/logout" not in page
+
+
+def test_deactivated_by_the_platform_is_sent_to_the_platform_admins(client, db):
+    user = UserFactory(active=False, locked_by_platform=True)
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "平台管理员" in response.get_data(as_text=True)
+
+
+def test_deactivated_account_with_a_wrong_password_learns_nothing(client, db):
+    user = UserFactory(active=False)
+    response = client.post("/auth/login", data={"email": user.email, "password": "wrong-one"})
     assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    assert "电子邮箱或密码错误。" in page and "停用" not in page
 
 
 def test_login_is_rate_limited(app, client, db):

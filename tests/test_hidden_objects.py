@@ -47,6 +47,7 @@ NOT_HIDDEN = {
     "/organisations/<int:org_id>/invitations", "/admin/organisations/<int:org_id>/decide",
     "/admin/coordinators/<int:coordinatorship_id>/revoke", "/admin/users/<int:user_id>/active",
     "/admin/coordinators/invitations/<int:invitation_id>/revoke",
+    "/auth/sessions/<int:session_id>/end",  # tested in test_sessions: 404 for others
 }
 
 

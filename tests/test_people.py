@@ -40,7 +40,8 @@ def test_admin_deactivates_a_colleague_who_then_cannot_log_in(client, db, login,
     assert client.post(url, data={"active": "0"}).status_code == 302
     other = app.test_client()
     response = other.post("/auth/login", data={"email": colleague.email, "password": PASSWORD})
-    assert response.status_code == 401
+    assert response.status_code == 403
+    assert "请联系本机构管理员" in response.get_data(as_text=True)
     assert client.post(url, data={"active": "1"}).status_code == 302
     db.session.refresh(colleague)
     assert colleague.active

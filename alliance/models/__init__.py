@@ -5,6 +5,7 @@ from .audit import AuditEvent
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
 from .organisations import Organization, OrgStatus, Sector
+from .sessions import UserSession
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "Role",
     "Sector",
     "User",
+    "UserSession",
 ]

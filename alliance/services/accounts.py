@@ -78,15 +78,20 @@ def create_platform_admin(email: str, name: str, password: str, *,
     return user, False
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, keep=None) -> None:
+    """Replace the password; every session of the user but ``keep`` (this one) ends."""
+    from .sessions import end_sessions
+
     if not user.check_password(current):
-        raise ServiceError(_l("Your current password is not correct."))
+        raise ServiceError(_l("Your current password is not correct."), field="current")
     if new == current:
-        raise ServiceError(_l("Choose a new password that differs from the current one."))
+        raise ServiceError(_l("Choose a new password that differs from the current one."),
+                           field="password")
     check_password_rules(new)
     user.set_password(new)
     db.session.flush()
-    record(user, "user.password_changed", user, None, None)
+    ended = end_sessions(user, keep=keep)
+    record(user, "user.password_changed", user, None, {"other_sessions_ended": ended})
 
 
 def set_language(user: User, language: str) -> None:

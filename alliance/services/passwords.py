@@ -20,6 +20,7 @@ from ..models import User
 from . import Conflict, ServiceError, notifications
 from .accounts import check_password_rules
 from .audit import record
+from .sessions import end_sessions
 from .transitions import compare_and_set
 
 SALT = "alliance.password-reset"
@@ -78,12 +79,13 @@ def user_for_token(token: str) -> User:
 
 def reset_password(token: str, new: str) -> User:
     """Set the password of the link's account. The hash is replaced by compare-and-set, so
-    of two uses of one link at the same moment only one succeeds; every other session of
-    the account ends (sessions carry a fingerprint of the hash)."""
+    of two uses of one link at the same moment only one succeeds; every session of the
+    account ends."""
     user = user_for_token(token)
     check_password_rules(new)
     if not compare_and_set(user, User.password_hash, user.password_hash,
                            password_hash=User.hash_password(new)):
         raise Conflict(SPENT, 410)
-    record(user, "user.password_reset", user, None, None)
+    ended = end_sessions(user)
+    record(user, "user.password_reset", user, None, {"sessions_ended": ended})
     return user

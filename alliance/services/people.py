@@ -18,6 +18,7 @@ from ..models import Organization, Role, User
 from . import Conflict, ServiceError
 from .audit import record, snapshot
 from .invitations import revoke_open_invitations_of
+from .sessions import end_sessions
 
 PERSON_FIELDS = ["role", "active", "locked_by_platform"]
 MANAGEABLE_ROLES = (Role.MEMBER, Role.ORG_ADMIN)
@@ -116,6 +117,7 @@ def _apply_active(actor: User, person: User, active: bool) -> None:
     person.locked_by_platform = not active and actor.is_platform_admin
     if not active:
         revoke_open_invitations_of(person, actor)
+        end_sessions(person)
     db.session.flush()
     record(actor, "user.activated" if active else "user.deactivated", person, before,
            snapshot(person, PERSON_FIELDS))

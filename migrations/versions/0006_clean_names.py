@@ -7,7 +7,7 @@ cleaned form already belongs to another pending or approved organisation is left
 (a platform administrator resolves that duplicate) and reported in the log.
 
 Revision ID: 0006_clean_names
-Revises: 0004_coordinator_invitations
+Revises: 0005_user_sessions
 """
 import logging
 
@@ -18,7 +18,7 @@ from alliance.sorting import pinyin_sort_key
 from alliance.text import clean_text
 
 revision = "0006_clean_names"
-down_revision = "0004_coordinator_invitations"
+down_revision = "0005_user_sessions"
 branch_labels = None
 depends_on = None
 

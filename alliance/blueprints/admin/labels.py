@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "user.promoted_admin": _l("Made platform administrator"),
     "user.registered": _l("Account created"),
     "user.role_changed": _l("Role changed"),
+    "user.session_ended": _l("Session ended"),
 }
 
 OBJECT_LABELS = {

@@ -13,14 +13,17 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...extensions import limiter
+from ...extensions import db, limiter
 from ...i18n import select_locale
-from ...models import Invitation, Sector, User
+from ...models import Invitation, Sector, User, UserSession
 from ...models.users import normalize_email
-from ...services import ServiceError, accounts, invitations, organisations, passwords
+from ...permissions import get_visible_or_404
+from ...services import ServiceError, accounts, invitations, organisations, passwords, sessions
 from ..views_util import fail, form_status, run_service, safe_next
+from .attempts import guard
 from .forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -34,30 +37,44 @@ bp = Blueprint("auth", __name__)
 
 
 def _login_ceiling():
-    """All login posts per client address, counted before they run: bounds what parallel
-    requests can try before the failure count catches up."""
+    """All login posts per client address, counted before they run."""
     return current_app.config["LOGIN_ATTEMPT_CEILING"]
 
 
-def _login_limit():
-    """Failed login posts allowed per client address (successful ones are not counted, so a
-    whole office behind one address can still log in)."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _deactivated_message(user: User) -> str:
+    if user.locked_by_platform or user.organization_id is None:
+        return _("This account is deactivated. Ask the provincial office (the platform "
+                 "administrators) to reactivate it.")
+    return _("This account is deactivated. Ask your organisation's administrator to "
+             "reactivate it.")
+
+
+def _log_in(user: User) -> None:
+    """Start a server-side session for ``user`` and log them in on this browser."""
+    session.permanent = True  # expires after SESSION_LIFETIME_SECONDS
+    sessions.start(user)
+    login_user(user)
+    db.session.commit()
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"],
-               deduct_when=lambda response: response.status_code != 302)
 @limiter.limit(_login_ceiling, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        attempt = guard([("LOGIN_RATE_LIMIT", get_remote_address()),
+                         ("LOGIN_ACCOUNT_LIMIT", normalize_email(form.email.data))])
+        if not attempt.allowed:
+            abort(429)
         user = User.find_by_email(form.email.data)
-        if user is not None and user.check_password(form.password.data) and user.active:
-            session.permanent = True  # expires after SESSION_LIFETIME_SECONDS
-            login_user(user)
+        if user is not None and user.check_password(form.password.data):
+            attempt.succeeded()
+            if not user.active:
+                form.password.errors.append(_deactivated_message(user))
+                return render_template("auth/login.html", form=form), 403
+            _log_in(user)
             return redirect(safe_next())
         form.password.errors.append(_("Wrong email or password."))
         return render_template("auth/login.html", form=form), 401
@@ -68,9 +85,33 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """End this session on the server too: a copy of the cookie no longer works."""
+    sessions.end_current()
     logout_user()
+    db.session.commit()
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/sessions")
+@login_required
+def list_sessions():
+    live = sessions.current()
+    return render_template("auth/sessions.html", this_session_id=live.id if live else None,
+                           live_sessions=sessions.sessions_of(current_user))
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@login_required
+def end_session(session_id: int):
+    """End another of one's own sessions (its cookie stops working at once)."""
+    target = get_visible_or_404(UserSession, session_id)
+    if sessions.end_other(current_user, target):
+        flash(_("The session has ended."), "success")
+    else:
+        flash(_("That session had already ended."), "info")
+    db.session.commit()
+    return redirect(url_for("auth.list_sessions"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -88,7 +129,7 @@ def register():
         )
         if error:
             return fail(error, "auth/register.html", form=form)
-        login_user(user)
+        _log_in(user)
         flash(_("Your organisation is registered. A platform administrator will review it; "
                 "until then you can edit its details."), "success")
         return redirect(url_for("orgs.detail", org_id=user.organization_id))
@@ -118,7 +159,7 @@ def accept_invitation(token: str):
         if error:
             return fail(error, "auth/accept_invitation.html", form=form,
                         invitation=invitation)
-        login_user(user)
+        _log_in(user)
         if invitation.is_for_coordination:
             flash(_("Welcome! You now coordinate %(alliance)s.",
                     alliance=invitation.alliance.full_name), "success")
@@ -135,12 +176,18 @@ def accept_invitation(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        _result, error = run_service(accounts.change_password, current_user,
-                                     form.current.data, form.password.data)
+        attempt = guard([("PASSWORD_CHANGE_LIMIT", str(current_user.id))])
+        if not attempt.allowed:
+            abort(429)
+        user = current_user._get_current_object()
+        _result, error = run_service(accounts.change_password, user, form.current.data,
+                                     form.password.data, keep=sessions.current())
         if error:
-            form.current.errors.append(str(error.message))
-            return render_template("auth/password.html", form=form), error.status
-        login_user(current_user._get_current_object())  # this session carries the new identity
+            if error.field != "current":  # the current password was right
+                attempt.succeeded()
+            return fail(error, "auth/password.html", form=form)
+        attempt.succeeded()
+        login_user(user)  # this session carries the new identity; the others have ended
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
     status = form_status(form)
