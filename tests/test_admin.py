@@ -73,7 +73,8 @@ def test_appoint_and_revoke_coordinator(client, db, login):
         "email": "secretariat@example.org", "alliance": "biomedicine"})
     assert again.status_code == 409
     coordinatorship = db.session.scalar(db.select(Coordinatorship))
-    assert client.post(f"/admin/coordinators/{coordinatorship.id}/revoke").status_code == 302
+    assert client.post(f"/admin/coordinators/{coordinatorship.id}/revoke",
+                       data={"confirm": "yes"}).status_code == 302
     db.session.refresh(person)
     assert person.coordinated_alliances() == []
     assert not alliance_by_code("biomedicine").can_manage(person)
@@ -91,8 +92,8 @@ def test_deactivate_account_blocks_login(client, db, login):
     user = UserFactory()
     admin = AdminFactory()
     login(admin)
-    assert client.post(f"/admin/users/{user.id}/active", data={"active": "0"}).status_code == 302
-    assert client.post(f"/admin/users/{admin.id}/active", data={"active": "0"}).status_code == 403
+    assert client.post(f"/admin/users/{user.id}/active", data={"active": "0", "confirm": "yes"}).status_code == 302
+    assert client.post(f"/admin/users/{admin.id}/active", data={"active": "0", "confirm": "yes"}).status_code == 403
     client.post("/auth/logout")
     response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 403

@@ -98,8 +98,8 @@ def test_reject_needs_reason(client, db, login, alliance):
 def test_join_twice_is_refused(client, db, login, alliance):
     org_admin = OrgAdminFactory()
     login(org_admin)
-    client.post("/alliances/nev/join", data={"role": "member"})
-    response = client.post("/alliances/nev/join", data={"role": "member"})
+    client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
+    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
     assert response.status_code == 409
     assert len(memberships(db)) == 1
 
@@ -109,7 +109,7 @@ def test_join_when_already_member_is_refused(client, db, login, alliance):
     MembershipFactory(alliance=alliance, organization=org_admin.organization,
                       status=MembershipStatus.ACTIVE)
     login(org_admin)
-    response = client.post("/alliances/nev/join", data={"role": "member"})
+    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
     assert response.status_code == 409
     assert len(memberships(db)) == 1
 
@@ -118,7 +118,7 @@ def test_plain_member_cannot_ask_to_join(client, db, login, alliance):
     org_admin = OrgAdminFactory()
     member = UserFactory(organization=org_admin.organization)
     login(member)
-    assert client.post("/alliances/nev/join", data={"role": "member"}).status_code == 403
+    assert client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"}).status_code == 403
     assert memberships(db) == []
 
 
@@ -127,14 +127,14 @@ def test_pending_organisation_cannot_ask_to_join(client, db, login, alliance):
 
     org_admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(org_admin)
-    response = client.post("/alliances/nev/join", data={"role": "member"})
+    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
     assert response.status_code == 403
     assert "只有已通过审核的机构的管理员才能申请入盟。" in response.get_data(as_text=True)
     assert memberships(db) == []
 
 
 def test_anonymous_join_redirects_to_login(client, db):
-    response = client.post("/alliances/nev/join", data={"role": "member"})
+    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
@@ -233,7 +233,8 @@ def test_withdraw_and_leave(client, db, login, alliance):
     membership = MembershipFactory(alliance=alliance, organization=org_admin.organization,
                                    status=MembershipStatus.ACTIVE)
     login(org_admin)
-    response = client.post(f"/alliances/memberships/{membership.id}/withdraw")
+    response = client.post(f"/alliances/memberships/{membership.id}/withdraw",
+                           data={"confirm": "yes"})
     assert response.status_code == 302
     db.session.refresh(membership)
     assert membership.status is MembershipStatus.LEFT
@@ -242,7 +243,8 @@ def test_withdraw_and_leave(client, db, login, alliance):
 def test_other_org_cannot_withdraw(client, db, login, alliance):
     membership = MembershipFactory(alliance=alliance, status=MembershipStatus.ACTIVE)
     login(OrgAdminFactory())
-    response = client.post(f"/alliances/memberships/{membership.id}/withdraw")
+    response = client.post(f"/alliances/memberships/{membership.id}/withdraw",
+                           data={"confirm": "yes"})
     assert response.status_code == 403
     db.session.refresh(membership)
     assert membership.status is MembershipStatus.ACTIVE
@@ -298,7 +300,7 @@ def test_withdrawing_a_pending_request_says_so(client, db, login, alliance):
     membership = MembershipFactory(alliance=alliance, organization=org_admin.organization)
     login(org_admin)
     response = client.post(f"/alliances/memberships/{membership.id}/withdraw",
-                           follow_redirects=True)
+                           data={"confirm": "yes"}, follow_redirects=True)
     assert "撤回" in response.get_data(as_text=True)
     db.session.refresh(membership)
     assert membership.status is MembershipStatus.LEFT

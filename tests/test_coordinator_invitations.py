@@ -103,8 +103,8 @@ def test_org_admin_cannot_create_or_see_coordinator_invitations(client, db, logi
     assert client.post(f"/organisations/invitations/{invitation.id}/revoke").status_code == 404
     listing = client.get(f"/organisations/{org_admin.organization_id}/invitations")
     assert "secretariat@example.org" not in listing.get_data(as_text=True)
-    assert client.post(f"/admin/coordinators/invitations/{invitation.id}/revoke"
-                       ).status_code == 403
+    assert client.post(f"/admin/coordinators/invitations/{invitation.id}/revoke",
+                       data={"confirm": "yes"}).status_code == 403
     db.session.refresh(invitation)
     assert invitation.revoked_at is None
     with pytest.raises(ServiceError) as refused:
@@ -136,8 +136,12 @@ def test_platform_admin_revokes_a_coordinator_invitation(client, db, login):
     invitation, token = coordinator_invitation(admin)
     login(admin)
     url = f"/admin/coordinators/invitations/{invitation.id}/revoke"
-    assert client.post(url).status_code == 302
-    assert client.post(url).status_code == 409
+    assert client.post(url).status_code == 400  # not confirmed: nothing happens
+    db.session.refresh(invitation)
+    assert invitation.revoked_at is None
+    assert "secretariat@example.org" in client.get(url).get_data(as_text=True)
+    assert client.post(url, data={"confirm": "yes"}).status_code == 302
+    assert client.post(url, data={"confirm": "yes"}).status_code == 409
     db.session.refresh(invitation)
     assert invitation.revoked_at is not None and not invitation.can_revoke(admin)
     client.post("/auth/logout")
@@ -149,8 +153,8 @@ def test_org_invitation_is_not_revoked_on_the_coordinators_route(client, db, log
     invitation, _token = invite(org_admin, org_admin.organization, Role.MEMBER, "", 14)
     db.session.commit()
     login(AdminFactory())
-    assert client.post(f"/admin/coordinators/invitations/{invitation.id}/revoke"
-                       ).status_code == 404
+    assert client.post(f"/admin/coordinators/invitations/{invitation.id}/revoke",
+                       data={"confirm": "yes"}).status_code == 404
 
 
 def test_link_dies_when_its_creator_stops_being_platform_admin(client, db, login):
@@ -169,7 +173,7 @@ def test_deactivating_the_creator_revokes_the_link_for_good(client, db, login):
     creator = AdminFactory()
     invitation, token = coordinator_invitation(creator)
     login(AdminFactory())
-    assert client.post(f"/admin/users/{creator.id}/active", data={"active": "0"}
+    assert client.post(f"/admin/users/{creator.id}/active", data={"active": "0", "confirm": "yes"}
                        ).status_code == 302
     assert client.post(f"/admin/users/{creator.id}/active", data={"active": "1"}
                        ).status_code == 302

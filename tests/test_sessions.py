@@ -60,7 +60,7 @@ def test_deactivation_ends_every_session(app, client, db, login):
     browser.post("/auth/login", data={"email": person.email, "password": PASSWORD})
     assert _logged_in(browser)
     login(AdminFactory())
-    assert client.post(f"/admin/users/{person.id}/active", data={"active": "0"}).status_code \
+    assert client.post(f"/admin/users/{person.id}/active", data={"active": "0", "confirm": "yes"}).status_code \
         == 302
     assert not _logged_in(browser)
     assert db.session.scalar(db.select(UserSession).filter_by(user_id=person.id)).ended_at

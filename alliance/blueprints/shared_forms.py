@@ -5,8 +5,8 @@ from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import HiddenField, PasswordField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from ..models import Role
 from ..text import clean_text
@@ -75,3 +75,10 @@ class ActiveForm(CleanForm):
     @property
     def chosen(self) -> bool:
         return self.active.data == "1"
+
+
+class ConfirmForm(CleanForm):
+    """The second step of a destructive action: posted only from its confirmation page."""
+
+    confirm = HiddenField(validators=[AnyOf(["yes"], message=_l(
+        "Confirm this on its confirmation page first."))])

@@ -107,3 +107,36 @@ def sector_filter():
         return Sector(value)
     except ValueError:
         abort(400, description=_("Unknown sector."))
+
+
+def confirmation_step(*, title, question, confirm_label, cancel_url: str, consequence=None,
+                      fields: dict | None = None):
+    """The guard of a destructive action (one URL, GET and POST): a GET answers with the
+    page that names the object and asks; a POST that does not carry that page's
+    confirmation answers 400 and changes nothing. Returns None when the POST is confirmed,
+    and the view goes on to do the action."""
+    from .shared_forms import ConfirmForm
+
+    if request.method == "GET":
+        return render_template("confirm.html", title=title, question=question,
+                               consequence=consequence, confirm_label=confirm_label,
+                               cancel_url=cancel_url, fields=fields or {})
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400, description=first_error(form))
+    return None
+
+
+def deactivation_step(person, cancel_url: str):
+    """``confirmation_step`` for taking an account's access away (GET, or a POST of
+    ``active=0``); reactivating needs no second step."""
+    if request.method == "POST" and request.form.get("active") != "0":
+        return None
+    return confirmation_step(
+        title=_("Deactivate the account"),
+        question=_("Deactivate the account of %(name)s (%(email)s)?", name=person.name,
+                   email=person.email),
+        consequence=_("They are logged out everywhere at once and can no longer log in; "
+                      "their open invitation links stop working. You can reactivate the "
+                      "account later."),
+        confirm_label=_("Deactivate"), fields={"active": "0"}, cancel_url=cancel_url)

@@ -76,7 +76,7 @@ def set_role(actor: User, person: User, role: Role) -> User:
     if role not in MANAGEABLE_ROLES:
         raise ServiceError(_l("Choose a role for the person."))
     if role is person.role:
-        return person
+        raise Conflict(_l("Nothing changed: %(name)s already has this role.", name=person.name))
     before = snapshot(person, PERSON_FIELDS)
     if role is Role.MEMBER:
         _keeps_an_admin(actor, person)
@@ -90,8 +90,7 @@ def set_role(actor: User, person: User, role: Role) -> User:
 def set_active(actor: User, person: User, active: bool) -> User:
     """An organisation's admin (or a platform admin) deactivates or reactivates a colleague."""
     _check(actor, person)
-    if active is person.active:
-        return person
+    _refuse_no_change(person, active)
     if active and person.locked_by_platform and not actor.is_platform_admin:
         raise ServiceError(_l("A platform administrator deactivated this account; only a "
                               "platform administrator can reactivate it."), 403)
@@ -106,9 +105,18 @@ def set_user_active(actor: User, user: User, active: bool) -> bool:
     account was its organisation's last active admin (the page then says so)."""
     if not actor.can_administer_platform() or user.id == actor.id:
         raise ServiceError(_l("You may not change this account."), 403)
+    _refuse_no_change(user, active)
     was_last_admin = not active and is_last_active_admin(user)
     _apply_active(actor, user, active)
     return was_last_admin
+
+
+def _refuse_no_change(person: User, active: bool) -> None:
+    """Deactivating an inactive account (or reactivating an active one) changes nothing and
+    writes nothing: the page says so."""
+    if person.active is active:
+        raise Conflict(_l("Nothing changed: the account is already active.") if active
+                       else _l("Nothing changed: the account is already deactivated."))
 
 
 def _apply_active(actor: User, person: User, active: bool) -> None:

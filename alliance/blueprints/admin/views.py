@@ -12,7 +12,15 @@ from ...services import directory, organisations, people
 from ...services import invitations as invitation_service
 from ..paging import paginate
 from ..shared_forms import ActiveForm
-from ..views_util import fail, first_error, flash_with_mail_outcome, form_status, run_service
+from ..views_util import (
+    confirmation_step,
+    deactivation_step,
+    fail,
+    first_error,
+    flash_with_mail_outcome,
+    form_status,
+    run_service,
+)
 from . import labels
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
@@ -95,12 +103,20 @@ def coordinators():
     return _coordinators_page(form, form_status(form))
 
 
-@bp.route("/coordinators/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@bp.route("/coordinators/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
 @platform_admin_required
 def revoke_coordinator_invitation(invitation_id: int):
     invitation = get_visible_or_404(Invitation, invitation_id)
     if not invitation.is_for_coordination:
         abort(404)
+    page = confirmation_step(
+        title=_("Revoke the invitation"),
+        question=_("Revoke the invitation of %(email)s to coordinate %(alliance)s?",
+                   email=invitation.email, alliance=invitation.alliance.full_name),
+        consequence=_("The link stops working at once; you can create a new one later."),
+        confirm_label=_("Revoke"), cancel_url=url_for("admin.coordinators"))
+    if page is not None:
+        return page
     _result, error = run_service(invitation_service.revoke_invitation, current_user,
                                  invitation)
     if error:
@@ -109,10 +125,19 @@ def revoke_coordinator_invitation(invitation_id: int):
     return redirect(url_for("admin.coordinators"))
 
 
-@bp.route("/coordinators/<int:coordinatorship_id>/revoke", methods=["POST"])
+@bp.route("/coordinators/<int:coordinatorship_id>/revoke", methods=["GET", "POST"])
 @platform_admin_required
 def revoke_coordinator(coordinatorship_id: int):
     coordinatorship = get_or_404(Coordinatorship, coordinatorship_id)
+    page = confirmation_step(
+        title=_("End the appointment"),
+        question=_("End the appointment of %(name)s as coordinator of %(alliance)s?",
+                   name=coordinatorship.user.name,
+                   alliance=coordinatorship.alliance.full_name),
+        consequence=_("They can no longer decide on the alliance's join requests."),
+        confirm_label=_("End appointment"), cancel_url=url_for("admin.coordinators"))
+    if page is not None:
+        return page
     _result, error = run_service(coordination.revoke_coordinator, current_user, coordinatorship)
     if error:
         return fail(error)
@@ -128,10 +153,13 @@ def users():
     return render_template("admin/users.html", page=page, query=query, roles=list(Role))
 
 
-@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@bp.route("/users/<int:user_id>/active", methods=["GET", "POST"])
 @platform_admin_required
 def set_active(user_id: int):
     user = get_or_404(User, user_id)
+    page = deactivation_step(user, url_for("admin.users"))
+    if page is not None:
+        return page
     form = ActiveForm()
     if not form.validate_on_submit():
         abort(400, description=first_error(form))

@@ -9,7 +9,13 @@ from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
 from ..paging import paginate
 from ..shared_forms import DecisionForm
-from ..views_util import fail, flash_with_mail_outcome, run_service, sector_filter
+from ..views_util import (
+    confirmation_step,
+    fail,
+    flash_with_mail_outcome,
+    run_service,
+    sector_filter,
+)
 from .forms import JoinRequestForm
 
 bp = Blueprint("alliances", __name__)
@@ -125,16 +131,27 @@ def _requests_page(alliance, form, status, failed_id=None):
                            failed_id=failed_id), status
 
 
-@bp.route("/memberships/<int:membership_id>/withdraw", methods=["POST"])
+@bp.route("/memberships/<int:membership_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(membership_id: int):
     membership = get_visible_or_404(Membership, membership_id)
     ensure(membership.can_withdraw(current_user))
     was_pending = membership.status is MembershipStatus.PENDING
+    names = {"org": membership.organization.name, "alliance": membership.alliance.full_name}
+    page = confirmation_step(
+        title=_("Withdraw the request") if was_pending else _("Leave the alliance"),
+        question=_("Withdraw the request of %(org)s to join %(alliance)s?", **names)
+        if was_pending else _("Should %(org)s leave %(alliance)s?", **names),
+        consequence=None if was_pending else _(
+            "The organisation is no longer listed as a member; to return it must ask to "
+            "join again and be approved."),
+        confirm_label=_("Withdraw request") if was_pending else _("Leave alliance"),
+        cancel_url=url_for("orgs.detail", org_id=membership.organization_id))
+    if page is not None:
+        return page
     _result, error = run_service(memberships.withdraw_membership, current_user, membership)
     if error:
         return fail(error)
-    names = {"org": membership.organization.name, "alliance": membership.alliance.full_name}
     flash(_("The request of %(org)s to join %(alliance)s was withdrawn.", **names) if was_pending
           else _("%(org)s has left %(alliance)s.", **names), "success")
     return redirect(url_for("orgs.detail", org_id=membership.organization_id))

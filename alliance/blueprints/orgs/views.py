@@ -12,6 +12,8 @@ from ...services import invitations as invitation_service
 from ..paging import paginate
 from ..shared_forms import ActiveForm, RoleForm
 from ..views_util import (
+    confirmation_step,
+    deactivation_step,
     fail,
     first_error,
     flash_with_mail_outcome,
@@ -144,10 +146,20 @@ def resubmit(org_id: int):
     return redirect(url_for("orgs.detail", org_id=org.id))
 
 
-@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
 @login_required
 def revoke_invitation(invitation_id: int):
     invitation = get_visible_or_404(Invitation, invitation_id)
+    page = confirmation_step(
+        title=_("Revoke the invitation"),
+        question=_("Revoke the invitation for %(who)s to join %(org)s as %(role)s?",
+                   who=invitation.email or _("anyone with the link"),
+                   org=invitation.organization.name, role=invitation.role.label),
+        consequence=_("The link stops working at once; you can create a new one later."),
+        confirm_label=_("Revoke"),
+        cancel_url=url_for("orgs.invitations", org_id=invitation.organization_id))
+    if page is not None:
+        return page
     if invitation.is_for_coordination:  # revoked from the coordinators' page
         abort(404)
     _result, error = run_service(invitation_service.revoke_invitation, current_user, invitation)
@@ -167,10 +179,21 @@ def _person_in(org_id: int, user_id: int) -> User:
     return person
 
 
-@bp.route("/<int:org_id>/people/<int:user_id>/role", methods=["POST"])
+@bp.route("/<int:org_id>/people/<int:user_id>/role", methods=["GET", "POST"])
 @login_required
 def set_person_role(org_id: int, user_id: int):
     person = _person_in(org_id, user_id)
+    if request.method == "GET" or request.form.get("role") == Role.MEMBER.value:
+        page = confirmation_step(  # taking administration away needs a second step
+            title=_("Make member"),
+            question=_("Make %(name)s a member instead of an administrator of %(org)s?",
+                       name=person.name, org=person.organization.name),
+            consequence=_("They can no longer edit the organisation, invite people or manage "
+                          "accounts; their open invitation links stop working."),
+            confirm_label=_("Make member"), fields={"role": Role.MEMBER.value},
+            cancel_url=url_for("orgs.detail", org_id=org_id))
+        if page is not None:
+            return page
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400, description=first_error(form))
@@ -181,10 +204,13 @@ def set_person_role(org_id: int, user_id: int):
     return redirect(url_for("orgs.detail", org_id=org_id))
 
 
-@bp.route("/<int:org_id>/people/<int:user_id>/active", methods=["POST"])
+@bp.route("/<int:org_id>/people/<int:user_id>/active", methods=["GET", "POST"])
 @login_required
 def set_person_active(org_id: int, user_id: int):
     person = _person_in(org_id, user_id)
+    page = deactivation_step(person, url_for("orgs.detail", org_id=org_id))
+    if page is not None:
+        return page
     form = ActiveForm()
     if not form.validate_on_submit():
         abort(400, description=first_error(form))
