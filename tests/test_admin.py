@@ -5,6 +5,9 @@ from alliance.services.directory import alliance_by_code
 
 from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory, make_coordinator
 
+DEACTIVATE = {"active": "0", "confirm": "yes"}
+DEMOTE = {"role": "member", "confirm": "yes"}
+
 
 def decision(org, data: dict) -> dict:
     """A decision form as the dashboard renders it for ``org``."""
@@ -92,8 +95,8 @@ def test_deactivate_account_blocks_login(client, db, login):
     user = UserFactory()
     admin = AdminFactory()
     login(admin)
-    assert client.post(f"/admin/users/{user.id}/active", data={"active": "0", "confirm": "yes"}).status_code == 302
-    assert client.post(f"/admin/users/{admin.id}/active", data={"active": "0", "confirm": "yes"}).status_code == 403
+    assert client.post(f"/admin/users/{user.id}/active", data=DEACTIVATE).status_code == 302
+    assert client.post(f"/admin/users/{admin.id}/active", data=DEACTIVATE).status_code == 403
     client.post("/auth/logout")
     response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 403

@@ -16,6 +16,9 @@ from .factories import (
     make_coordinator,
 )
 
+DEACTIVATE = {"active": "0", "confirm": "yes"}
+DEMOTE = {"role": "member", "confirm": "yes"}
+
 
 def memberships(db):
     return list(db.session.scalars(db.select(Membership)))
@@ -98,8 +101,8 @@ def test_reject_needs_reason(client, db, login, alliance):
 def test_join_twice_is_refused(client, db, login, alliance):
     org_admin = OrgAdminFactory()
     login(org_admin)
-    client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
-    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
+    client.post("/alliances/nev/join", data=DEMOTE)
+    response = client.post("/alliances/nev/join", data=DEMOTE)
     assert response.status_code == 409
     assert len(memberships(db)) == 1
 
@@ -109,7 +112,7 @@ def test_join_when_already_member_is_refused(client, db, login, alliance):
     MembershipFactory(alliance=alliance, organization=org_admin.organization,
                       status=MembershipStatus.ACTIVE)
     login(org_admin)
-    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
+    response = client.post("/alliances/nev/join", data=DEMOTE)
     assert response.status_code == 409
     assert len(memberships(db)) == 1
 
@@ -118,7 +121,7 @@ def test_plain_member_cannot_ask_to_join(client, db, login, alliance):
     org_admin = OrgAdminFactory()
     member = UserFactory(organization=org_admin.organization)
     login(member)
-    assert client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"}).status_code == 403
+    assert client.post("/alliances/nev/join", data=DEMOTE).status_code == 403
     assert memberships(db) == []
 
 
@@ -127,14 +130,14 @@ def test_pending_organisation_cannot_ask_to_join(client, db, login, alliance):
 
     org_admin = OrgAdminFactory(organization__status=OrgStatus.PENDING)
     login(org_admin)
-    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
+    response = client.post("/alliances/nev/join", data=DEMOTE)
     assert response.status_code == 403
     assert "只有已通过审核的机构的管理员才能申请入盟。" in response.get_data(as_text=True)
     assert memberships(db) == []
 
 
 def test_anonymous_join_redirects_to_login(client, db):
-    response = client.post("/alliances/nev/join", data={"role": "member", "confirm": "yes"})
+    response = client.post("/alliances/nev/join", data=DEMOTE)
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 

@@ -4,6 +4,9 @@ from alliance.models import AuditEvent, Role
 
 from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory
 
+DEACTIVATE = {"active": "0", "confirm": "yes"}
+DEMOTE = {"role": "member", "confirm": "yes"}
+
 
 def test_admin_promotes_and_demotes_a_colleague(client, db, login):
     admin = OrgAdminFactory()
@@ -13,7 +16,7 @@ def test_admin_promotes_and_demotes_a_colleague(client, db, login):
     assert client.post(url, data={"role": "org_admin"}).status_code == 302
     db.session.refresh(colleague)
     assert colleague.role is Role.ORG_ADMIN
-    assert client.post(url, data={"role": "member", "confirm": "yes"}).status_code == 302
+    assert client.post(url, data=DEMOTE).status_code == 302
     db.session.refresh(colleague)
     assert colleague.role is Role.MEMBER
     actions = list(db.session.scalars(db.select(AuditEvent.action)))
@@ -37,7 +40,7 @@ def test_admin_deactivates_a_colleague_who_then_cannot_log_in(client, db, login,
     login(admin)
     url = f"/organisations/{admin.organization_id}/people/{colleague.id}/active"
     assert client.post(url, data={"active": "maybe"}).status_code == 400
-    assert client.post(url, data={"active": "0", "confirm": "yes"}).status_code == 302
+    assert client.post(url, data=DEACTIVATE).status_code == 302
     other = app.test_client()
     response = other.post("/auth/login", data={"email": colleague.email, "password": PASSWORD})
     assert response.status_code == 403
@@ -50,7 +53,7 @@ def test_admin_deactivates_a_colleague_who_then_cannot_log_in(client, db, login,
 def test_platform_admin_may_deactivate_the_last_admin_with_a_warning(client, db, login):
     only_admin = OrgAdminFactory()
     login(AdminFactory())
-    response = client.post(f"/admin/users/{only_admin.id}/active", data={"active": "0", "confirm": "yes"},
+    response = client.post(f"/admin/users/{only_admin.id}/active", data=DEACTIVATE,
                            follow_redirects=True)
     assert response.status_code == 200
     assert "没有在用的机构管理员" in response.get_data(as_text=True)
@@ -82,7 +85,7 @@ def test_losing_invite_rights_revokes_open_links_for_good(client, db, login):
     db.session.commit()
     login(first)
     base = f"/organisations/{first.organization_id}/people/{second.id}/role"
-    client.post(base, data={"role": "member", "confirm": "yes"})
+    client.post(base, data=DEMOTE)
     client.post(base, data={"role": "org_admin"})  # restored, but the old link stays dead
     db.session.refresh(invitation)
     assert invitation.revoked_at is not None
@@ -96,7 +99,7 @@ def test_one_of_two_admins_can_be_demoted(client, db, login):
     second = UserFactory(organization=first.organization, role=Role.ORG_ADMIN)
     login(first)
     url = f"/organisations/{first.organization_id}/people/{second.id}/role"
-    assert client.post(url, data={"role": "member", "confirm": "yes"}).status_code == 302
+    assert client.post(url, data=DEMOTE).status_code == 302
     db.session.refresh(second)
     assert second.role is Role.MEMBER
 
@@ -106,7 +109,7 @@ def test_cannot_change_yourself(client, db, login):
     UserFactory(organization=admin.organization, role=Role.ORG_ADMIN)
     login(admin)
     url = f"/organisations/{admin.organization_id}/people/{admin.id}/active"
-    assert client.post(url, data={"active": "0", "confirm": "yes"}).status_code == 403
+    assert client.post(url, data=DEACTIVATE).status_code == 403
     db.session.refresh(admin)
     assert admin.active
 
@@ -119,10 +122,10 @@ def test_member_and_other_orgs_cannot_manage_people(client, db, login):
     url = f"/organisations/{admin.organization_id}/people/{colleague.id}/active"
     # the people of an organisation are hidden from all but its admins: 404, like any
     # hidden object, whether or not the person exists
-    assert client.post(url, data={"active": "0", "confirm": "yes"}).status_code == 404
+    assert client.post(url, data=DEACTIVATE).status_code == 404
     client.post("/auth/logout")
     login(OrgAdminFactory())
-    assert client.post(url, data={"active": "0", "confirm": "yes"}).status_code == 404
+    assert client.post(url, data=DEACTIVATE).status_code == 404
     db.session.refresh(colleague)
     assert colleague.active
 
@@ -132,7 +135,7 @@ def test_person_of_another_org_is_404(client, db, login):
     stranger = UserFactory(organization=OrgAdminFactory().organization)
     login(admin)
     url = f"/organisations/{admin.organization_id}/people/{stranger.id}/active"
-    assert client.post(url, data={"active": "0", "confirm": "yes"}).status_code == 404
+    assert client.post(url, data=DEACTIVATE).status_code == 404
     db.session.refresh(stranger)
     assert stranger.active
 

@@ -18,6 +18,9 @@ from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
 
+DEACTIVATE = {"active": "0", "confirm": "yes"}
+DEMOTE = {"role": "member", "confirm": "yes"}
+
 
 def _copy_cookie(app, client):
     """A second browser holding a copy of ``client``'s session cookie."""
@@ -60,7 +63,7 @@ def test_deactivation_ends_every_session(app, client, db, login):
     browser.post("/auth/login", data={"email": person.email, "password": PASSWORD})
     assert _logged_in(browser)
     login(AdminFactory())
-    assert client.post(f"/admin/users/{person.id}/active", data={"active": "0", "confirm": "yes"}).status_code \
+    assert client.post(f"/admin/users/{person.id}/active", data=DEACTIVATE).status_code \
         == 302
     assert not _logged_in(browser)
     assert db.session.scalar(db.select(UserSession).filter_by(user_id=person.id)).ended_at
