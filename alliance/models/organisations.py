@@ -82,6 +82,7 @@ class Organization(Bilingual, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     users: Mapped[list[User]] = relationship(
         back_populates="organization", foreign_keys="User.organization_id"
     )

@@ -83,3 +83,19 @@ def memberships_of(org: Organization) -> list[Membership]:
         .options(selectinload(Membership.alliance))
         .order_by(Membership.requested_at.desc())
     ))
+
+
+DECIDED = (MembershipStatus.ACTIVE, MembershipStatus.REJECTED, MembershipStatus.LEFT)
+
+
+def decided_memberships(alliance: Alliance):
+    """The alliance's decided or ended requests, latest first (a select, for paging), with
+    who decided and who asked loaded."""
+    return (
+        db.select(Membership)
+        .where(Membership.alliance_id == alliance.id, Membership.status.in_(DECIDED),
+               Membership.decided_at.is_not(None))
+        .options(selectinload(Membership.organization), selectinload(Membership.decided_by),
+                 selectinload(Membership.requested_by))
+        .order_by(Membership.decided_at.desc(), Membership.id.desc())
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Organization, OrgStatus, Role, Sector, User
@@ -170,3 +171,14 @@ def pending_organisations() -> list[Organization]:
         db.select(Organization).where(Organization.status == OrgStatus.PENDING)
         .order_by(Organization.created_at)
     ))
+
+
+def decided_registrations():
+    """Registrations approved or rejected, latest decision first (a select, for paging)."""
+    return (
+        db.select(Organization)
+        .where(Organization.status.in_([OrgStatus.APPROVED, OrgStatus.REJECTED]),
+               Organization.decided_at.is_not(None))
+        .options(selectinload(Organization.decided_by))
+        .order_by(Organization.decided_at.desc(), Organization.id.desc())
+    )

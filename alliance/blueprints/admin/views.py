@@ -45,6 +45,7 @@ def _dashboard(form, status=200, failed_id=None):
         "admin/index.html", form=form, failed_id=failed_id,
         pending_orgs=organisations.pending_organisations(),
         pending_memberships=directory.pending_memberships(),
+        decided=paginate(organisations.decided_registrations(), per_page=20),
     ), status
 
 

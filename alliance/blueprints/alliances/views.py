@@ -21,6 +21,7 @@ from .forms import JoinRequestForm
 bp = Blueprint("alliances", __name__)
 
 PER_PAGE = 50
+HISTORY_PER_PAGE = 20
 
 
 def _alliance_or_404(code: str):
@@ -99,8 +100,7 @@ def join(code: str):
 def requests(code: str):
     alliance = _alliance_or_404(code)
     ensure(alliance.can_manage(current_user))
-    return render_template("alliances/requests.html", alliance=alliance,
-                           pending=directory.pending_memberships(alliance), form=DecisionForm())
+    return _requests_page(alliance, DecisionForm(), 200)
 
 
 @bp.route("/memberships/<int:membership_id>/decide", methods=["POST"])
@@ -128,6 +128,8 @@ def decide(membership_id: int):
 def _requests_page(alliance, form, status, failed_id=None):
     return render_template("alliances/requests.html", alliance=alliance, form=form,
                            pending=directory.pending_memberships(alliance),
+                           decided=paginate(directory.decided_memberships(alliance),
+                                            per_page=HISTORY_PER_PAGE),
                            failed_id=failed_id), status
 
 
