@@ -112,7 +112,7 @@ def test_audit_page_shows_events_readably(client, db, login):
                            data=decision(applicant.organization, {"approve": "y"}))
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "批准注册" in page  # organization.approved, translated
-    assert "状态：</span>待审核 → 已批准" in page  # the change, in words
+    assert "状态：</span> 待审核 → 已批准" in page  # the change, in words
     filtered = client.get("/admin/audit?type=organization").get_data(as_text=True)
     assert "批准注册" in filtered
     assert "批准注册" not in client.get("/admin/audit?type=user").get_data(as_text=True)

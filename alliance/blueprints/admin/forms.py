@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ...services.directory import all_alliances
 from ..fields import email_field
@@ -29,3 +29,35 @@ class AppointCoordinatorForm(CleanForm):
         choices=lambda: [(a.code, a.name) for a in all_alliances()],
     )
     submit = SubmitField(_l("Appoint or invite"))
+
+
+def _alliance_choices():
+    return [("", _l("All alliances"))] + [(a.code, a.name) for a in all_alliances()]
+
+
+def _type_choices():
+    from .labels import OBJECT_LABELS
+
+    return [("", _l("Everything"))] + [(key, label) for key, label in OBJECT_LABELS.items()]
+
+
+class AuditFilterForm(CleanForm):
+    """The audit trail's filters, read from the query string (a GET form: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    who = StringField(_l("Who"), validators=[Optional(), Length(max=100)],
+                      description=_l("Part of a name or email address."))
+    since = DateField(_l("From"), validators=[Optional()],
+                      render_kw={"placeholder": "2026-01-31"})
+    until = DateField(_l("To"), validators=[Optional()],
+                      render_kw={"placeholder": "2026-12-31"})
+    alliance = SelectField(_l("Alliance"), choices=_alliance_choices,
+                           validators=[Optional()])
+    type = SelectField(_l("Object"), choices=_type_choices, validators=[Optional()])
+    submit = SubmitField(_l("Filter"))
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The end date comes before the start date."))

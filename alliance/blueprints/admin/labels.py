@@ -1,6 +1,9 @@
 """Readable, translated names for audit actions and object types."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+
+from ...services.audit_names import ID_FIELDS
 
 ACTION_LABELS = {
     "coordinator.appointed": _l("Coordinator appointed"),
@@ -30,6 +33,12 @@ ACTION_LABELS = {
     "user.role_changed": _l("Role changed"),
     "user.session_ended": _l("Session ended"),
 }
+
+SYSTEM = _l("system")
+CSV_COLUMNS = ("time", "who", "action", "object_type", "object", "changes")
+CSV_HEADERS = {"time": _l("Time"), "who": _l("Who"), "action": _l("Action"),
+               "object_type": _l("Object type"), "object": _l("Object"),
+               "changes": _l("Changes")}
 
 OBJECT_LABELS = {
     "alliance": _l("Alliance"),
@@ -90,19 +99,24 @@ def _enum_labels(object_type: str, field: str) -> dict:
     return {member.value: member.label for member in enum_cls} if enum_cls else {}
 
 
-def _value(object_type: str, field: str, value):
+def _value(object_type: str, field: str, value, names=None):
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _l("yes") if value else _l("no")
+    if field in ID_FIELDS and names is not None:
+        return names.name(ID_FIELDS[field], value) or _l("deleted record #%(id)s", id=value)
     if field.endswith("_id"):
         return f"#{value}"
+    if field == "preferred_language":
+        return current_app.config["LANGUAGES"].get(value, value)
     return _enum_labels(object_type, field).get(value, value)
 
 
-def readable_changes(event) -> list[tuple]:
+def readable_changes(event, names=None) -> list[tuple]:
     """(field label, value before, value after) for each field the event recorded, in
-    words: changed fields only when there is a before, every field of a new record."""
+    words (ids as names when ``names``, a NameBook, knows them): changed fields only when
+    there is a before, every field of a new record."""
     before, after = event.before or {}, event.after or {}
     fields = sorted(set(before) | set(after))
     rows = []
@@ -111,6 +125,7 @@ def readable_changes(event) -> list[tuple]:
         if before and old == new:
             continue
         rows.append((FIELD_LABELS.get(field, field),
-                     _value(event.object_type, field, old) if field in before else None,
-                     _value(event.object_type, field, new)))
+                     _value(event.object_type, field, old, names) if field in before
+                     else None,
+                     _value(event.object_type, field, new, names)))
     return rows

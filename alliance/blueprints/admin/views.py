@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from ...models import Coordinatorship, Invitation, Organization, Role, User
 from ...permissions import get_or_404, get_visible_or_404, platform_admin_required
-from ...services import audit as audit_service
 from ...services import coordinators as coordination
 from ...services import directory, organisations, people
 from ...services import invitations as invitation_service
@@ -21,17 +20,9 @@ from ..views_util import (
     form_status,
     run_service,
 )
-from . import labels
 from .forms import AppointCoordinatorForm, RegistrationDecisionForm
 
 bp = Blueprint("admin", __name__)
-
-
-@bp.app_context_processor
-def audit_labels():
-    return {"audit_action_label": labels.action_label,
-            "audit_object_label": labels.object_label,
-            "audit_changes": labels.readable_changes}
 
 
 @bp.route("/")
@@ -176,9 +167,4 @@ def set_active(user_id: int):
     return redirect(url_for("admin.users"))
 
 
-@bp.route("/audit")
-@platform_admin_required
-def audit():
-    object_type = request.args.get("type", "")[:60]
-    page = paginate(audit_service.events(object_type=object_type), per_page=100)
-    return render_template("admin/audit.html", page=page, object_type=object_type)
+from . import audit_views  # noqa: E402,F401  (the audit trail pages, on this blueprint)
