@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 
+from babel import dates
 from babel.numbers import get_group_symbol
 from flask import current_app, g, has_request_context, request, session, url_for
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_decimal,
-    get_locale,
-    get_translations,
-)
+from flask_babel import format_decimal, get_locale, get_timezone, get_translations
 from flask_login import current_user
 
 from .extensions import babel
@@ -104,6 +100,31 @@ def format_number(value) -> str:
     return format_decimal(value)
 
 
+def _formatting_locale():
+    """The locale dates are written in: English in the British order the interface is
+    spelt in (28 Nov 2026, 28/11/2026), Chinese as Chinese writes them."""
+    locale = current_locale()
+    if locale is None or locale.language == "en":
+        return "en_GB"
+    return locale
+
+
+def format_datetime_for_page(value, fmt: str = "medium") -> str:
+    """A UTC timestamp in the display time zone and the current language."""
+    if not value:
+        return ""
+    return dates.format_datetime(value, fmt, tzinfo=get_timezone(), locale=_formatting_locale())
+
+
+def format_date_for_page(value, fmt: str = "medium") -> str:
+    """A date (or the date of a UTC timestamp, in the display time zone)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(get_timezone()).date()
+    return dates.format_date(value, fmt, locale=_formatting_locale())
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(
@@ -120,8 +141,8 @@ def init_app(app) -> None:
         get_locale=get_locale,
     )
     app.jinja_env.filters.update(
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=format_datetime_for_page,
+        date=format_date_for_page,
         number=format_number,
     )
     app.jinja_env.filters["money"] = format_money

@@ -220,4 +220,4 @@ def test_readable_changes_in_words(app):
         created = SimpleNamespace(object_type="user", before=None,
                                   after={"active": True, "role": "org_admin"})
         assert [(str(f), o, str(n)) for f, o, n in readable_changes(created)] == [
-            ("Active", None, "yes"), ("Role", None, "Organisation administrator")]
+            ("Account can log in", None, "yes"), ("Role", None, "Organisation administrator")]

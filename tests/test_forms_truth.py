@@ -65,7 +65,8 @@ def test_a_failed_registration_decision_stays_on_its_tab_and_card(client, db, lo
         "reject": "1", "reason": "", "reviewed_name": org.name_zh, "reviewed_uscc": org.uscc})
     assert failed.status_code == 400
     body = failed.get_data(as_text=True)
-    active = re.search(r'<a class="nav-link active"[^>]*>([^<]+)</a>', body)
+    tabs = body[body.index('class="nav nav-tabs'):]
+    active = re.search(r'<a class="nav-link active"[^>]*>([^<]+)</a>', tabs)
     assert active and active.group(1) == "注册申请"
     assert "请填写驳回理由。" in body
 

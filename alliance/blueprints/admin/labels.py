@@ -60,7 +60,6 @@ def object_label(object_type: str):
 
 
 FIELD_LABELS = {
-    "active": _l("Active"),
     "alliance_id": _l("Alliance"),
     "decision_reason": _l("Reason"),
     "description": _l("Description"),
@@ -86,6 +85,17 @@ FIELD_LABELS = {
     "uscc": _l("Unified Social Credit Code"),
     "website": _l("Website"),
 }
+
+
+#: fields whose meaning depends on the record ("active" of an account is not a membership's)
+FIELD_LABELS_BY_OBJECT = {
+    ("user", "active"): _l("Account can log in"),
+    ("coordinatorship", "active"): _l("Appointment in force"),
+}
+
+
+def field_label(object_type: str, field: str):
+    return FIELD_LABELS_BY_OBJECT.get((object_type, field)) or FIELD_LABELS.get(field, field)
 
 
 def _enum_labels(object_type: str, field: str) -> dict:
@@ -124,7 +134,7 @@ def readable_changes(event, names=None) -> list[tuple]:
         old, new = before.get(field), after.get(field)
         if before and old == new:
             continue
-        rows.append((FIELD_LABELS.get(field, field),
+        rows.append((field_label(event.object_type, field),
                      _value(event.object_type, field, old, names) if field in before
                      else None,
                      _value(event.object_type, field, new, names)))

@@ -1,0 +1,99 @@
+"""Every page, for every role, in both languages, at desktop and phone width, passes axe-core
+(run in chromium) with no "serious" or "critical" violation."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from alliance.models import MembershipStatus, OrgStatus, Role
+from alliance.services.directory import alliance_by_code
+from alliance.services.invitations import invite
+
+from ..factories import (
+    PASSWORD,
+    AdminFactory,
+    MembershipFactory,
+    OrgAdminFactory,
+    OrganizationFactory,
+    UserFactory,
+    make_coordinator,
+)
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+AXE = Axe()
+SERIOUS = {"serious", "critical"}
+
+
+def _data(db):
+    """Records in every badge state, a demo organisation, and one account per role."""
+    nev = alliance_by_code("nev")
+    admin = AdminFactory(name="省局管理员")
+    coordinator = make_coordinator(nev, name="新能源汽车联盟秘书处")
+    org_admin = OrgAdminFactory(name="技术转移中心", organization__name_zh="吉林测试大学")
+    org = org_admin.organization
+    UserFactory(organization=org, name="研究员", active=False)
+    demo = OrganizationFactory(name_zh="演示机构", is_demo=True)
+    for status, alliance in [(MembershipStatus.ACTIVE, "nev"),
+                             (MembershipStatus.PENDING, "culture"),
+                             (MembershipStatus.REJECTED, "tourism"),
+                             (MembershipStatus.LEFT, "new-energy")]:
+        MembershipFactory(organization=org, alliance=alliance_by_code(alliance), status=status,
+                          decision_reason="理由" if status is MembershipStatus.REJECTED else "")
+    MembershipFactory(organization=demo, alliance=nev, status=MembershipStatus.ACTIVE)
+    MembershipFactory(alliance=nev)  # pending, for the coordinator
+    OrganizationFactory(status=OrgStatus.PENDING, name_zh="待审机构")
+    _invitation, token = invite(org_admin, org, Role.MEMBER, "guest@example.org", 7)
+    db.session.commit()
+    return {"admin": admin.email, "coordinator": coordinator.email,
+            "org_admin": org_admin.email, "org": org.id, "demo": demo.id, "token": token}
+
+
+def _pages(data) -> dict[str | None, list[str]]:
+    """The paths each role visits (None: anonymous)."""
+    org = data["org"]
+    return {
+        None: ["/", "/alliances/", "/alliances/nev", "/organisations/",
+               f"/organisations/{data['demo']}", "/auth/login", "/auth/register",
+               f"/auth/join/{data['token']}", "/auth/forgot-password",
+               "/organisations/?page=9999"],
+        "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
+                      f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
+                      "/"],
+        "coordinator": ["/alliances/nev/requests", "/"],
+        "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
+                  "/admin/audit?who=nobody"],
+    }
+
+
+def _serious(page) -> list[str]:
+    results = AXE.run(page)
+    return [f"{page.url} [{v['impact']}] {v['id']}: {v['help']} "
+            f"({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+def _log_in(page, email):
+    page.goto("/auth/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    page.wait_for_url(lambda url: "/auth/login" not in url)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_passes_axe_in_both_languages(new_page, db, viewport):
+    data = _data(db)
+    found: list[str] = []
+    for role, paths in _pages(data).items():
+        page = new_page(viewport)
+        if role is not None:
+            _log_in(page, data[role])
+        for language in ("zh_Hans_CN", "en"):
+            for path in paths:
+                joiner = "&" if "?" in path else "?"
+                page.goto(f"{path}{joiner}lang={language}")
+                found += _serious(page)
+    assert found == [], "\n".join(found)
