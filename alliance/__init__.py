@@ -37,7 +37,7 @@ def register_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from . import i18n, mailer
+    from . import assets, caching, i18n, mailer
     from .extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate
     from .models import AnonymousUser, User
 
@@ -50,6 +50,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
+    assets.init_app(app)
+    caching.init_app(app)
     if not app.config.get("MAIL_BACKEND"):
         app.config["MAIL_BACKEND"] = "smtp" if app.config.get("MAIL_SERVER") \
             else mailer.LOG_BACKEND

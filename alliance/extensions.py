@@ -2,6 +2,7 @@
 
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,5 +32,16 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+cache = Cache()
 mail = Mail()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+
+@limiter.request_filter
+def _reads_are_not_limited() -> bool:
+    """Every limit of the app is on a POST (login, password, reset): a page view skips the
+    limiter's per-request bookkeeping."""
+    from flask import request
+
+    return request.method in ("GET", "HEAD")

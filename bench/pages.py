@@ -138,7 +138,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as folder, ExitStack() as stack:
         url = build_database(Path(folder))
         app = stack.enter_context(serve("alliance:create_app()", {
-            "DATABASE_URL": url, "INSTANCE_PATH": folder, "REDIS_URL": ""}))
+            "DATABASE_URL": url, "INSTANCE_PATH": folder, "REDIS_URL": "",
+            "LOG_LEVEL": "WARNING"}))  # the request log is measured apart: see README
         bare = stack.enter_context(serve("bench.bare:create_app()", {
             "BENCH_DATABASE_URL": url}))
         print(f"gunicorn, 2 workers each; load: {load.__name__.strip('_')}, "

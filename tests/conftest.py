@@ -11,8 +11,8 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from alliance import create_app
+from alliance.extensions import cache, limiter
 from alliance.extensions import db as _db
-from alliance.extensions import limiter
 
 from . import factories
 
@@ -90,6 +90,7 @@ def db(app):
         _db.session.rollback()
         _empty_tables()
         _db.session.remove()
+        cache.clear()  # tables emptied under the cache: forget what it holds
 
 
 @pytest.fixture

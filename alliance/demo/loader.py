@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 
+from ..caching import drop_after_commit
 from ..extensions import db
 from ..models import (
     Alliance,
@@ -31,6 +32,7 @@ from ..models import (
 )
 from ..services import ServiceError
 from ..services.audit import record
+from ..services.directory import MEMBER_COUNTS
 from ..sorting import pinyin_sort_key
 from .rules import (
     DemoNetwork,
@@ -135,6 +137,7 @@ def load() -> DemoSummary:
         _ensure_user(login, org_id, alliances.get(login.alliance), summary, admin)
     if summary.total:
         record(None, "demo.loaded", admin, None, summary.counts())
+        drop_after_commit(MEMBER_COUNTS)  # bulk inserts bypass the cache's listeners
     db.session.flush()
     return summary
 

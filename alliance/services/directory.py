@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func
+from sqlalchemy import event, func, inspect
 from sqlalchemy.orm import selectinload
 
+from ..caching import cached, drop_after_commit
 from ..extensions import db
 from ..models import Alliance, Membership, MembershipStatus, Organization, Sector
 
@@ -19,22 +20,54 @@ def alliance_by_code(code: str) -> Alliance | None:
     return db.session.scalar(db.select(Alliance).filter_by(code=code))
 
 
+MEMBER_COUNTS = "member_counts"
+
+
 def member_counts_by_sector(alliance: Alliance | None = None) -> dict[int, dict[Sector, int]]:
-    """{alliance id: {sector: number of active member organisations}} in one query, for
-    every alliance or only ``alliance``."""
-    stmt = (
+    """{alliance id: {sector: number of active member organisations}}, for every alliance
+    or only ``alliance``. Cached (alliance.caching); any change to a membership or to an
+    organisation's sector drops the cache when it commits."""
+    counts = cached(MEMBER_COUNTS, _count_members)
+    if alliance is not None:
+        return {alliance.id: counts.get(alliance.id, {})}
+    return counts
+
+
+def _count_members() -> dict[int, dict[Sector, int]]:
+    rows = db.session.execute(
         db.select(Membership.alliance_id, Organization.sector, func.count(Membership.id))
         .join(Organization, Membership.organization_id == Organization.id)
         .where(Membership.status == MembershipStatus.ACTIVE)
         .group_by(Membership.alliance_id, Organization.sector)
     )
-    if alliance is not None:
-        stmt = stmt.where(Membership.alliance_id == alliance.id)
-    rows = db.session.execute(stmt)
     counts: dict[int, dict[Sector, int]] = defaultdict(dict)
     for alliance_id, sector, count in rows:
         counts[alliance_id][sector] = count
-    return counts
+    return dict(counts)
+
+
+@event.listens_for(Membership, "after_insert")
+@event.listens_for(Membership, "after_update")
+@event.listens_for(Membership, "after_delete")
+def _membership_changed(_mapper, _connection, _target) -> None:
+    drop_after_commit(MEMBER_COUNTS)
+
+
+def _bulk_changed(state) -> None:
+    """UPDATE and DELETE statements (the compare-and-set of a transition) bypass the mapper
+    events above."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None and \
+            state.bind_mapper.class_ in (Membership, Organization):
+        drop_after_commit(MEMBER_COUNTS)
+
+
+event.listen(db.session, "do_orm_execute", _bulk_changed)
+
+
+@event.listens_for(Organization, "after_update")
+def _organisation_changed(_mapper, _connection, target) -> None:
+    if inspect(target).attrs.sector.history.has_changes():
+        drop_after_commit(MEMBER_COUNTS)
 
 
 def active_members(alliance: Alliance, sector: Sector | None = None, query: str = ""):
@@ -99,3 +132,13 @@ def decided_memberships(alliance: Alliance):
                  selectinload(Membership.requested_by))
         .order_by(Membership.decided_at.desc(), Membership.id.desc())
     )
+
+
+def active_memberships_of(org: Organization) -> list[Membership]:
+    """The organisation's alliances (active memberships) with each alliance, in one query."""
+    return list(db.session.scalars(
+        db.select(Membership).join(Alliance, Membership.alliance_id == Alliance.id)
+        .where(Membership.organization_id == org.id,
+               Membership.status == MembershipStatus.ACTIVE)
+        .options(db.contains_eager(Membership.alliance)).order_by(Alliance.position)
+    ))

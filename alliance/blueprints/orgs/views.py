@@ -49,7 +49,8 @@ def mine():
 def detail(org_id: int):
     org = get_visible_or_404(Organization, org_id)
     can_edit = org.can_edit(current_user)
-    all_memberships = directory.memberships_of(org) if can_edit else org.active_memberships()
+    all_memberships = directory.memberships_of(org) if can_edit \
+        else directory.active_memberships_of(org)
     current = [m for m in all_memberships if m.is_open]
     people_list = sorted(org.users, key=lambda u: (not u.active, u.role.value, u.name)) \
         if can_edit else []

@@ -1,0 +1,60 @@
+"""Cached member counts follow every change as soon as it commits, and only then."""
+
+from alliance.extensions import cache
+from alliance.models import MembershipStatus, Sector
+from alliance.services import directory, memberships, organisations
+from alliance.services.directory import MEMBER_COUNTS, alliance_by_code
+
+from .factories import AdminFactory, MembershipFactory, OrgAdminFactory
+
+
+def _nev_count(db) -> int:
+    return sum(directory.member_counts_by_sector(alliance_by_code("nev")).get(
+        alliance_by_code("nev").id, {}).values())
+
+
+def test_counts_are_cached_and_dropped_when_a_decision_commits(db):
+    nev = alliance_by_code("nev")
+    request = MembershipFactory(alliance=nev)
+    assert _nev_count(db) == 0
+    assert cache.get(MEMBER_COUNTS) is not None  # cached now
+    memberships.decide_membership(AdminFactory(), request, approve=True)
+    assert cache.get(MEMBER_COUNTS) is not None  # not yet committed: still cached
+    db.session.commit()
+    assert cache.get(MEMBER_COUNTS) is None
+    assert _nev_count(db) == 1
+
+
+def test_a_rolled_back_change_keeps_the_cache(db):
+    request = MembershipFactory(alliance=alliance_by_code("nev"))
+    assert _nev_count(db) == 0
+    memberships.decide_membership(AdminFactory(), request, approve=True)
+    db.session.rollback()
+    assert cache.get(MEMBER_COUNTS) is not None and _nev_count(db) == 0
+
+
+def test_withdrawal_and_a_sector_change_drop_the_counts(db):
+    admin = OrgAdminFactory()
+    membership = MembershipFactory(organization=admin.organization,
+                                   alliance=alliance_by_code("nev"),
+                                   status=MembershipStatus.ACTIVE)
+    counts = directory.member_counts_by_sector()
+    assert counts[alliance_by_code("nev").id] == {Sector.ENTERPRISE: 1}
+    organisations.update_organisation(admin, admin.organization, sector=Sector.UNIVERSITY)
+    db.session.commit()
+    counts = directory.member_counts_by_sector()
+    assert counts[alliance_by_code("nev").id] == {Sector.UNIVERSITY: 1}
+    memberships.withdraw_membership(admin, membership)
+    db.session.commit()
+    assert _nev_count(db) == 0
+
+
+def test_the_alliance_page_shows_a_new_member_at_once(client, db, login):
+    nev = alliance_by_code("nev")
+    request = MembershipFactory(alliance=nev, organization__name_zh="新成员公司")
+    assert "新成员公司" not in client.get("/alliances/nev").get_data(as_text=True)
+    login(AdminFactory())
+    client.post(f"/alliances/memberships/{request.id}/decide", data={"approve": "1"})
+    page = client.get("/alliances/nev").get_data(as_text=True)
+    assert "新成员公司" in page
+    assert '<div class="fs-5">1</div>' in page  # the enterprise count box
