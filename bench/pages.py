@@ -6,7 +6,9 @@ views of bench/bare.py (the same rows from the same database, plain SQLAlchemy, 
 template). For each page it loads both in interleaved rounds with ``wrk`` (Debian's package;
 a small threaded Python client when wrk is missing) and prints requests per second and the
 ratio bare / app: how many times longer the app takes per request. Lower is better; the
-target is 2.0 or less. It prints numbers; it is not a pass/fail test.
+target is 2.0 or less. It prints numbers; it is not a pass/fail test. The load browses as a
+returning visitor: it sends the session cookie the app gave it on a first visit. The app
+runs with LOG_LEVEL=WARNING, as the bare views log nothing either.
 
     python -m bench.pages [--rounds 3] [--seconds 3] [--connections 4]
 """
@@ -100,9 +102,23 @@ def serve(target: str, env: dict[str, str], workers: int = 2):
         process.wait(timeout=10)
 
 
+def visitor_cookie(base: str) -> str:
+    """The session cookie the app gives a first-time visitor: the load then browses as a
+    returning visitor does (the bare views ignore it)."""
+    with urllib.request.urlopen(base + "/", timeout=10) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("session="):
+                return header.split(";", 1)[0]
+    return ""
+
+
+COOKIE = {"value": ""}
+
+
 def _wrk(url: str, seconds: float, connections: int) -> float:
+    headers = ["-H", f"Cookie: {COOKIE['value']}"] if COOKIE["value"] else []
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", url],
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", *headers, url],
         check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"{url} answered errors:\n{output}")
@@ -112,10 +128,12 @@ def _wrk(url: str, seconds: float, connections: int) -> float:
 def _python_client(url: str, seconds: float, connections: int) -> float:
     done = [0] * connections
     stop = time.monotonic() + seconds
+    headers = {"Cookie": COOKIE["value"]} if COOKIE["value"] else {}
 
     def worker(index: int) -> None:
         while time.monotonic() < stop:
-            with urllib.request.urlopen(url, timeout=10) as response:
+            request = urllib.request.Request(url, headers=headers)
+            with urllib.request.urlopen(request, timeout=10) as response:
                 response.read()
             done[index] += 1
 
@@ -142,6 +160,7 @@ def main() -> None:
             "LOG_LEVEL": "WARNING"}))  # the request log is measured apart: see README
         bare = stack.enter_context(serve("bench.bare:create_app()", {
             "BENCH_DATABASE_URL": url}))
+        COOKIE["value"] = visitor_cookie(app)
         print(f"gunicorn, 2 workers each; load: {load.__name__.strip('_')}, "
               f"{args.connections} connections, {args.rounds} x {args.seconds:g} s each")
         print(f"{'page':<38}{'app req/s':>11}{'bare req/s':>12}{'ratio':>8}")

@@ -16,7 +16,7 @@ from alliance.models import AuditEvent, User, UserSession
 
 from .factories import PASSWORD, AdminFactory, OrgAdminFactory, UserFactory
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
+REDIS_URL = "redis://127.0.0.1:6379/9"
 
 DEACTIVATE = {"active": "0", "confirm": "yes"}
 DEMOTE = {"role": "member", "confirm": "yes"}
@@ -137,7 +137,7 @@ def _count_password_checks(monkeypatch):
 
 @pytest.fixture
 def shared_limits(monkeypatch):
-    """The limiter's counts in a real Redis (database 5), as several workers share them."""
+    """The limiter's counts in a real Redis (database 9), as several workers share them."""
     connection = redis.Redis.from_url(REDIS_URL)
     try:
         connection.ping()

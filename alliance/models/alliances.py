@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,29 @@ if TYPE_CHECKING:
     from .users import User
 
 
-class Alliance(Bilingual, db.Model):
+class AllianceNames(Bilingual):
+    """The names of an alliance in the current language (the model and its cached view)."""
+
+    @property
+    def full_name(self) -> str:
+        """The alliance's formal title, e.g. 生物化工产业知识产权联盟."""
+        if is_english():
+            return f"{self.name_en} IP Alliance"
+        return f"{self.name_zh}产业知识产权联盟"
+
+
+@dataclass(frozen=True)
+class AllianceView(AllianceNames):
+    """An alliance as lists show it: plain data, safe to cache and share between requests."""
+
+    id: int
+    code: str
+    name_zh: str
+    name_en: str
+    position: int
+
+
+class Alliance(AllianceNames, db.Model):
     __tablename__ = "alliance"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,12 +54,8 @@ class Alliance(Bilingual, db.Model):
     memberships: Mapped[list[Membership]] = relationship(back_populates="alliance")
     coordinatorships: Mapped[list[Coordinatorship]] = relationship(back_populates="alliance")
 
-    @property
-    def full_name(self) -> str:
-        """The alliance's formal title, e.g. 生物化工产业知识产权联盟."""
-        if is_english():
-            return f"{self.name_en} IP Alliance"
-        return f"{self.name_zh}产业知识产权联盟"
+    def view(self) -> AllianceView:
+        return AllianceView(self.id, self.code, self.name_zh, self.name_en, self.position)
 
     @property
     def description(self) -> str:

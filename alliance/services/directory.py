@@ -10,10 +10,22 @@ from sqlalchemy.orm import selectinload
 from ..caching import cached, drop_after_commit
 from ..extensions import db
 from ..models import Alliance, Membership, MembershipStatus, Organization, Sector
+from ..models.alliances import AllianceView
+
+ALLIANCES = "alliances"
 
 
-def all_alliances() -> list[Alliance]:
-    return list(db.session.scalars(db.select(Alliance).order_by(Alliance.position, Alliance.id)))
+def all_alliances() -> list[AllianceView]:
+    """The ten alliances in their order, as cached plain views (they change only by a
+    migration; an edit drops the cache when it commits)."""
+    return cached(ALLIANCES, lambda: [alliance.view() for alliance in db.session.scalars(
+        db.select(Alliance).order_by(Alliance.position, Alliance.id))])
+
+
+@event.listens_for(Alliance, "after_update")
+@event.listens_for(Alliance, "after_insert")
+def _alliance_changed(_mapper, _connection, _target) -> None:
+    drop_after_commit(ALLIANCES)
 
 
 def alliance_by_code(code: str) -> Alliance | None:
