@@ -76,12 +76,13 @@ def mail_settings() -> dict:
 def build_config() -> dict:
     """Read the environment now (not at import time) and return the app's settings."""
     redis_url = os.environ.get("REDIS_URL") or None
+    database_url = normalize_database_url(os.environ.get("DATABASE_URL") or _default_database_url())
     return {
         "SECRET_KEY": load_secret_key(),
-        "SQLALCHEMY_DATABASE_URI": normalize_database_url(
-            os.environ.get("DATABASE_URL") or _default_database_url()
-        ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # a server's connections can die between requests; an SQLite file's cannot, and
+        # the ping would cost every request a query
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
