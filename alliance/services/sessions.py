@@ -44,7 +44,9 @@ def check(user: User) -> bool:
     if live is None or live.user_id != user.id:
         return False
     now = utcnow()
-    if now - live.last_seen_at >= SEEN_EVERY:
+    pending = db.session.new or db.session.dirty or db.session.deleted
+    if now - live.last_seen_at >= SEEN_EVERY and not pending:
+        # the user is loaded before the view changes anything; never commit its changes
         db.session.execute(update(UserSession).where(UserSession.id == live.id)
                            .values(last_seen_at=now))
         db.session.commit()
