@@ -18,6 +18,7 @@ ERROR_TEXT = {
     413: (_l("Too large"), _l("What you sent is too large.")),
     429: (_l("Too many requests"), _l("Too many attempts. Wait a minute and try again.")),
     500: (_l("Server error"), _l("Something went wrong on our side. Nothing was changed.")),
+    503: (_l("Unavailable"), _l("The service is paused for a moment. Try again in a minute.")),
 }
 
 

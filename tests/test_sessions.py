@@ -214,3 +214,13 @@ def test_check_redis_command(app):
     assert ok.exit_code == 0, ok.output
     down = runner.invoke(args=["check-redis", "--url", "redis://127.0.0.1:1/0"])
     assert down.exit_code != 0 and "Redis" in down.output
+
+
+def test_an_unreachable_counter_pauses_logins_instead_of_guessing(client, db, monkeypatch):
+    user = UserFactory()
+    monkeypatch.setattr(limiter, "_storage", storage_from_string("redis://127.0.0.1:1/0"))
+    checks = _count_password_checks(monkeypatch)
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 503
+    assert "暂停" in response.get_data(as_text=True)
+    assert checks["n"] == 0

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import abort, current_app
+from flask_babel import gettext as _
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
 
@@ -39,7 +40,13 @@ def guard(pairs: list[tuple[str, str]]) -> Attempt:
     counted, allowed = [], True
     for setting, key in pairs:
         item = parse(current_app.config[setting])
-        if not strategy.hit(item, "password-guess", f"{setting}:{key}"):
+        try:
+            within = strategy.hit(item, "password-guess", f"{setting}:{key}")
+        except Exception as error:  # the shared counter is down: refuse rather than guess
+            current_app.logger.error("Login limit storage unreachable: %s", error)
+            abort(503, description=_("Logging in is paused for a moment: try again in a "
+                                     "minute."))
+        if not within:
             allowed = False
         counted.append((item, f"{setting}:{key}"))
     return Attempt(tuple(counted), allowed)
