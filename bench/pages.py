@@ -8,7 +8,9 @@ a small threaded Python client when wrk is missing) and prints requests per seco
 ratio bare / app: how many times longer the app takes per request. Lower is better; the
 target is 2.0 or less. It prints numbers; it is not a pass/fail test. The load browses as a
 returning visitor: it sends the session cookie the app gave it on a first visit. The app
-runs with LOG_LEVEL=WARNING, as the bare views log nothing either.
+runs with LOG_LEVEL=WARNING, as the bare views log nothing either, and without Redis: each
+worker keeps its read caches in memory, which a read-only load cannot make stale (with
+Redis, as `make serve` requires for several workers, each cached read is one round trip).
 
     python -m bench.pages [--rounds 3] [--seconds 3] [--connections 4]
 """
