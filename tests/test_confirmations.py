@@ -168,3 +168,27 @@ def test_a_coordinator_is_shown_who_decides_their_own_organisations_request(clie
     assert "平台管理员将审批此申请" in own_card and 'name="approve"' not in own_card
     other_card = page[page.index(f'id="membership-{other.id}"'):]
     assert 'name="approve"' in other_card[:other_card.index("</div>\n</div>")]
+
+
+def test_switching_to_the_language_already_chosen_writes_nothing(client, db, login):
+    user = UserFactory(preferred_language="en")
+    login(user)
+    before = _audit_count(db)
+    assert client.post("/language", data={"language": "en"}).status_code == 302
+    assert _audit_count(db) == before
+    assert client.post("/language", data={"language": "zh_Hans_CN"}).status_code == 302
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="user.language_changed"))
+    assert event.before == {"preferred_language": "en"}
+    assert event.after == {"preferred_language": "zh_Hans_CN"}
+
+
+def test_an_organisation_edit_that_changes_nothing_writes_nothing(client, db, login):
+    admin = OrgAdminFactory()
+    org = admin.organization
+    login(admin)
+    before = _audit_count(db)
+    response = client.post(f"/organisations/{org.id}/edit", data={
+        "name_zh": org.name_zh, "name_en": org.name_en, "uscc": org.uscc,
+        "sector": org.sector.value, "region": org.region})
+    assert response.status_code == 302
+    assert _audit_count(db) == before
