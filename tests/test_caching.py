@@ -58,3 +58,29 @@ def test_the_alliance_page_shows_a_new_member_at_once(client, db, login):
     page = client.get("/alliances/nev").get_data(as_text=True)
     assert "新成员公司" in page
     assert '<div class="fs-5">1</div>' in page  # the enterprise count box
+
+
+def test_the_cached_public_profile_follows_edits_and_decisions(client, db, login, app):
+    admin = OrgAdminFactory(organization__region="长春市")
+    org_id = admin.organization_id
+    visitor = app.test_client()
+    assert "长春市" in visitor.get(f"/organisations/{org_id}").get_data(as_text=True)
+    login(admin)
+    client.post(f"/organisations/{org_id}/edit", data={
+        "name_zh": admin.organization.name_zh, "sector": "enterprise", "region": "吉林市"})
+    page = visitor.get(f"/organisations/{org_id}").get_data(as_text=True)
+    assert "吉林市" in page and "长春市" not in page
+    request = MembershipFactory(organization=admin.organization,
+                                alliance=alliance_by_code("culture"))
+    assert "文化" not in visitor.get(f"/organisations/{org_id}").get_data(as_text=True)
+    memberships.decide_membership(AdminFactory(), request, approve=True)
+    db.session.commit()
+    assert "文化" in visitor.get(f"/organisations/{org_id}").get_data(as_text=True)
+
+
+def test_signed_in_people_never_get_the_cached_profile(client, db, login, app):
+    admin = OrgAdminFactory()
+    app.test_client().get(f"/organisations/{admin.organization_id}")  # fills the cache
+    login(admin)
+    page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
+    assert f'href="/organisations/{admin.organization_id}/edit"' in page

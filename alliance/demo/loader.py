@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..services import ServiceError
 from ..services.audit import record
-from ..services.directory import MEMBER_COUNTS
+from ..services.directory import DIRECTORY_STATE, MEMBER_COUNTS
 from ..sorting import pinyin_sort_key
 from .rules import (
     DemoNetwork,
@@ -137,7 +137,7 @@ def load() -> DemoSummary:
         _ensure_user(login, org_id, alliances.get(login.alliance), summary, admin)
     if summary.total:
         record(None, "demo.loaded", admin, None, summary.counts())
-        drop_after_commit(MEMBER_COUNTS)  # bulk inserts bypass the cache's listeners
+        drop_after_commit(MEMBER_COUNTS, DIRECTORY_STATE)  # bulk inserts bypass the listeners
     db.session.flush()
     return summary
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 
 from sqlalchemy import bindparam, event, func, inspect
@@ -25,7 +26,7 @@ def all_alliances() -> list[AllianceView]:
 @event.listens_for(Alliance, "after_update")
 @event.listens_for(Alliance, "after_insert")
 def _alliance_changed(_mapper, _connection, _target) -> None:
-    drop_after_commit(ALLIANCES)
+    drop_after_commit(ALLIANCES, DIRECTORY_STATE)
 
 
 def alliance_by_code(code: str) -> Alliance | None:
@@ -33,6 +34,13 @@ def alliance_by_code(code: str) -> Alliance | None:
 
 
 MEMBER_COUNTS = "member_counts"
+DIRECTORY_STATE = "directory_state"
+
+
+def directory_state() -> str:
+    """A token that changes whenever organisations, memberships or alliances change (when
+    the change commits): part of the key of every page fragment cached from them."""
+    return cached(DIRECTORY_STATE, lambda: secrets.token_hex(8))
 
 
 def member_counts_by_sector(alliance: Alliance | None = None) -> dict[int, dict[Sector, int]]:
@@ -62,7 +70,7 @@ def _count_members() -> dict[int, dict[Sector, int]]:
 @event.listens_for(Membership, "after_update")
 @event.listens_for(Membership, "after_delete")
 def _membership_changed(_mapper, _connection, _target) -> None:
-    drop_after_commit(MEMBER_COUNTS)
+    drop_after_commit(MEMBER_COUNTS, DIRECTORY_STATE)
 
 
 def _bulk_changed(state) -> None:
@@ -70,14 +78,17 @@ def _bulk_changed(state) -> None:
     events above."""
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and \
             state.bind_mapper.class_ in (Membership, Organization):
-        drop_after_commit(MEMBER_COUNTS)
+        drop_after_commit(MEMBER_COUNTS, DIRECTORY_STATE)
 
 
 event.listen(db.session, "do_orm_execute", _bulk_changed)
 
 
+@event.listens_for(Organization, "after_insert")
 @event.listens_for(Organization, "after_update")
+@event.listens_for(Organization, "after_delete")
 def _organisation_changed(_mapper, _connection, target) -> None:
+    drop_after_commit(DIRECTORY_STATE)
     if inspect(target).attrs.sector.history.has_changes():
         drop_after_commit(MEMBER_COUNTS)
 

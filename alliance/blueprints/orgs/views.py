@@ -3,8 +3,11 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
+from ...caching import cached
 from ...extensions import db
+from ...i18n import current_locale
 from ...models import Invitation, Organization, Role, Sector, User
 from ...permissions import ensure, get_visible_or_404
 from ...services import directory, organisations, people
@@ -48,6 +51,8 @@ def mine():
 @bp.route("/<int:org_id>")
 def detail(org_id: int):
     org = get_visible_or_404(Organization, org_id)
+    if not current_user.is_authenticated:  # the public page, the same for every visitor
+        return render_template("orgs/public.html", org=org, profile=public_profile(org))
     can_edit = org.can_edit(current_user)
     all_memberships = directory.memberships_of(org) if can_edit \
         else directory.active_memberships_of(org)
@@ -59,6 +64,16 @@ def detail(org_id: int):
         history=[m for m in all_memberships if not m.is_open], people=people_list,
         changeable_ids=people.changeable_ids(current_user, org),
     )
+
+
+def public_profile(org: Organization) -> Markup:
+    """The profile as anonymous visitors see it, rendered once per organisation, language
+    and state of the directory (any change to organisations or memberships makes a new
+    state when it commits)."""
+    key = f"org-profile:{org.id}:{current_locale()}:{directory.directory_state()}"
+    return cached(key, lambda: Markup(render_template(
+        "orgs/_profile.html", org=org, can_edit=False,
+        memberships=directory.active_memberships_of(org))))
 
 
 @bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
