@@ -84,3 +84,21 @@ def test_signed_in_people_never_get_the_cached_profile(client, db, login, app):
     login(admin)
     page = client.get(f"/organisations/{admin.organization_id}").get_data(as_text=True)
     assert f'href="/organisations/{admin.organization_id}/edit"' in page
+
+
+def test_the_cached_member_list_follows_filters_pages_and_changes(client, db):
+    nev = alliance_by_code("nev")
+    firm = MembershipFactory(alliance=nev, status=MembershipStatus.ACTIVE,
+                             organization__name_zh="甲公司")
+    assert "甲公司" in client.get("/alliances/nev").get_data(as_text=True)
+    assert "甲公司" not in client.get("/alliances/nev?q=乙").get_data(as_text=True)
+    assert "甲公司" not in client.get("/alliances/nev?sector=university").get_data(
+        as_text=True)
+    MembershipFactory(alliance=nev, status=MembershipStatus.ACTIVE,
+                      organization__name_zh="乙公司")
+    page = client.get("/alliances/nev").get_data(as_text=True)
+    assert "甲公司" in page and "乙公司" in page
+    assert "乙公司" in client.get("/alliances/nev?q=乙").get_data(as_text=True)
+    memberships.withdraw_membership(OrgAdminFactory(organization=firm.organization), firm)
+    db.session.commit()
+    assert "甲公司" not in client.get("/alliances/nev").get_data(as_text=True)

@@ -1,9 +1,14 @@
 """The ten alliances: public pages, join requests and the coordinator's decisions."""
 
+import hashlib
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
+from ...caching import cached
+from ...i18n import current_locale
 from ...models import Membership, MembershipRole, MembershipStatus, Sector
 from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
@@ -41,20 +46,35 @@ def index():
     )
 
 
-def _render_detail(alliance, join_form=None, status=200):
+def _members(alliance, counts: dict):
+    """The member list (search form, rows, pager): the same for every visitor, rendered once
+    per alliance, language, filter, page and directory state."""
     sector = sector_filter()
     query = request.args.get("q", "")[:100]
+    asked = hashlib.sha256(f"{sector}|{query}|{request.args.get('page', '')[:12]}".encode())
+
+    def render():
+        known = None if query else (counts.get(sector, 0) if sector else sum(counts.values()))
+        page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE,
+                        total=known)
+        return Markup(render_template("alliances/_members.html", alliance=alliance, page=page,
+                                      sector=sector, query=query, sectors=list(Sector)))
+
+    key = (f"alliance-members:{alliance.id}:{current_locale()}:{asked.hexdigest()[:24]}:"
+           f"{directory.directory_state()}")
+    return cached(key, render)
+
+
+def _render_detail(alliance, join_form=None, status=200):
     counts = directory.member_counts_by_sector(alliance).get(alliance.id, {})
-    known_total = None if query else (counts.get(sector, 0) if sector else sum(counts.values()))
-    page = paginate(directory.active_members(alliance, sector, query), per_page=PER_PAGE,
-                    total=known_total)
+    members = _members(alliance, counts)
     can_manage = alliance.can_manage(current_user)
     org = current_user.organization if current_user.is_authenticated else None
     own = memberships.open_membership(org, alliance) if org is not None else None
     can_join = org is not None and org.can_request_membership(current_user) and own is None
     return render_template(
-        "alliances/detail.html", alliance=alliance, page=page, sector=sector, query=query,
-        sectors=list(Sector), counts=counts,
+        "alliances/detail.html", alliance=alliance, members=members, sectors=list(Sector),
+        counts=counts,
         own_membership=own, join_form=join_form or (JoinRequestForm() if can_join else None),
         can_manage=can_manage,
         pending_count=directory.count_pending_memberships(alliance) if can_manage else 0,
