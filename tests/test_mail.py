@@ -206,7 +206,7 @@ def test_savepoint_release_does_not_send(app, db, mailbox):
     with app.test_request_context("/"):
         mailer.queue(person, "password_reset", link="http://localhost/x", minutes=60)
         with db.session.begin_nested():
-            pass
+            pass  # a savepoint opened and released with nothing in it: no commit yet
         assert mailbox.messages == []
         db.session.rollback()
     assert mailbox.messages == []

@@ -95,6 +95,3 @@ class Coordinatorship(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], back_populates="coordinatorships")
     alliance: Mapped[Alliance] = relationship(back_populates="coordinatorships")
-
-    def can_view(self, user: User) -> bool:
-        return user.is_authenticated and user.can_administer_platform()

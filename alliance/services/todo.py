@@ -10,7 +10,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Alliance, Membership, MembershipStatus, Organization, OrgStatus, User
+from ..models import (
+    Alliance,
+    Coordinatorship,
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrgStatus,
+    User,
+)
 from ..models.types import utcnow
 
 #: a rejected join request stays on the to-do list this long (or until asked again)
@@ -44,7 +52,8 @@ def todo_for(user: User) -> list[Todo]:
 def _pending_requests(alliance_ids=None):
     stmt = (db.select(Membership).where(Membership.status == MembershipStatus.PENDING)
             .options(selectinload(Membership.organization), selectinload(Membership.alliance)
-                     .selectinload(Alliance.coordinatorships))
+                     .selectinload(Alliance.coordinatorships)
+                     .selectinload(Coordinatorship.user))
             .order_by(Membership.requested_at))
     if alliance_ids is not None:
         stmt = stmt.where(Membership.alliance_id.in_(alliance_ids))
@@ -59,10 +68,7 @@ def _for_platform_admin() -> list[Todo]:
         items.append(Todo(str(_l("%(num)d registrations to decide", num=pending)),
                           url_for("admin.index")))
     for membership in _pending_requests():
-        deciders = [c.user for c in membership.alliance.coordinatorships
-                    if c.active and c.user.active
-                    and c.user.organization_id != membership.organization_id]
-        if not deciders:  # no coordinator, or only the requester's own: the office decides
+        if not membership.deciding_coordinators():  # the office decides
             items.append(Todo(
                 str(_l("Join request of %(org)s to %(alliance)s",
                        org=membership.organization.name, alliance=membership.alliance.name)),

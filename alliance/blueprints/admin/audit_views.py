@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, current_app, render_template, request, stream_with_context, url_for
 from flask_babel import format_datetime
 
+from ...extensions import db
 from ...permissions import platform_admin_required
 from ...services import audit as audit_service
 from ...services import directory
@@ -68,8 +69,6 @@ def _csv_rows(stmt):
     yield _csv_line(header)
     offset = 0
     while True:
-        from ...extensions import db
-
         chunk = list(db.session.scalars(stmt.offset(offset).limit(CSV_CHUNK)))
         if not chunk:
             return
