@@ -104,11 +104,13 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.main.views import bp as main_bp
     from .blueprints.orgs.views import bp as orgs_bp
+    from .blueprints.patents import bp as patents_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(alliances_bp, url_prefix="/alliances")
     app.register_blueprint(orgs_bp, url_prefix="/organisations")
+    app.register_blueprint(patents_bp, url_prefix="/patents")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
 

@@ -5,6 +5,17 @@ from .audit import AuditEvent
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
 from .organisations import Organization, OrgStatus, Sector
+from .patents import (
+    ClassificationMapping,
+    Patent,
+    PatentInventor,
+    PatentIpc,
+    PatentKind,
+    PatentOwner,
+    PatentStatus,
+    PatentTag,
+    TagSource,
+)
 from .sessions import UserSession
 from .users import AnonymousUser, Invitation, Role, User
 
@@ -12,6 +23,7 @@ __all__ = [
     "Alliance",
     "AnonymousUser",
     "AuditEvent",
+    "ClassificationMapping",
     "CoApplicationTie",
     "Coordinatorship",
     "Invitation",
@@ -20,8 +32,16 @@ __all__ = [
     "MembershipStatus",
     "OrgStatus",
     "Organization",
+    "Patent",
+    "PatentInventor",
+    "PatentIpc",
+    "PatentKind",
+    "PatentOwner",
+    "PatentStatus",
+    "PatentTag",
     "Role",
     "Sector",
+    "TagSource",
     "User",
     "UserSession",
 ]
