@@ -4,6 +4,7 @@ from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
+from .notifications import Notification, NotificationPreference
 from .organisations import Organization, OrgStatus, Sector
 from .sessions import UserSession
 from .users import AnonymousUser, Invitation, Role, User
@@ -18,6 +19,8 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "MembershipStatus",
+    "Notification",
+    "NotificationPreference",
     "OrgStatus",
     "Organization",
     "Role",
