@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from wtforms import BooleanField
 
 from ...services.notification_events import EVENTS
@@ -22,6 +23,8 @@ class PreferencesForm(CleanForm):
         """A form with a checkbox per registered event, ticked as in ``current``."""
         form_class = type("EventPreferencesForm", (cls,), {
             field_name(key): BooleanField(event.label) for key, event in EVENTS.items()})
+        if request.method == "POST":  # all boxes cleared still counts as a submission
+            kwargs.setdefault("formdata", request.form)
         return form_class(data={field_name(key): on for key, on in current.items()},
                           **kwargs)
 
