@@ -274,6 +274,26 @@ def test_set_preferences_ignores_unknown_events(app, db):
     assert notifications.preferences_of(me)["membership.approved"] is False
 
 
+def test_simultaneous_first_saves_keep_one_row_per_event(app, db):
+    from alliance.extensions import db as session_db
+    from alliance.models import User
+    from alliance.services import Conflict
+
+    from .test_concurrency import run_concurrently
+
+    me = UserFactory()
+
+    def save():
+        person = session_db.session.get(User, me.id)
+        return notifications.set_preferences(person, {"membership.approved": False})
+
+    results = run_concurrently(app, save)
+    assert all(isinstance(r, list | Conflict) for r in results), results
+    assert db.session.scalar(db.select(db.func.count()).select_from(
+        NotificationPreference)) == 1
+    assert notifications.preferences_of(me)["membership.approved"] is False
+
+
 def test_email_follows_each_recipients_preference(app, db, mailbox):
     wants, declined = UserFactory(), UserFactory()
     notifications.set_preferences(declined, {"membership.approved": False})

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from flask import g, has_app_context
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..mailer import Outgoing, external_url, queue
@@ -26,6 +28,7 @@ from ..models import (
     OrgStatus,
     User,
 )
+from . import Conflict
 from .notification_events import event, in_languages, render_message
 
 GENERIC_MAIL = "notification"
@@ -104,23 +107,29 @@ def preferences_of(user: User) -> dict[str, bool]:
 
 def set_preferences(user: User, choices: Mapping[str, bool]) -> list[str]:
     """Keep the user's email choice for each event in ``choices`` (registered keys only);
-    returns the keys whose effective setting changed."""
+    returns the keys whose effective setting changed. A concurrent first save of the same
+    choices is refused (409) rather than failing on the unique row."""
     current = preferences_of(user)
     rows = {row.event: row for row in db.session.scalars(
         db.select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
     changed = []
-    for key, email in choices.items():
-        if key not in current:
-            continue
-        row = rows.get(key)
-        if row is None:
-            db.session.add(NotificationPreference(user_id=user.id, event=key,
-                                                  email=bool(email)))
-        else:
-            row.email = bool(email)
-        if current[key] != bool(email):
-            changed.append(key)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            for key, email in choices.items():
+                if key not in current:
+                    continue
+                row = rows.get(key)
+                if row is None:
+                    db.session.add(NotificationPreference(user_id=user.id, event=key,
+                                                          email=bool(email)))
+                else:
+                    row.email = bool(email)
+                if current[key] != bool(email):
+                    changed.append(key)
+            db.session.flush()
+    except IntegrityError as exc:  # the same choices saved from another window just now
+        raise Conflict(_l("Your preferences were saved from another window a moment ago. "
+                          "Check them and save again.")) from exc
     return changed
 
 

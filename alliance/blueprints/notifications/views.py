@@ -11,7 +11,7 @@ from ...models import Notification
 from ...permissions import get_visible_or_404
 from ...services import notifications
 from ..paging import paginate
-from ..views_util import first_error, form_status, is_safe_local_path
+from ..views_util import fail, first_error, form_status, is_safe_local_path, run_service
 from .forms import PreferencesForm
 
 bp = Blueprint("notifications", __name__)
@@ -34,6 +34,7 @@ def unread_notifications() -> int:
 @bp.route("/")
 @login_required
 def index():
+    """The user's notifications, newest first, unread ones marked."""
     page = paginate(notifications.notifications_query(current_user), per_page=PER_PAGE)
     return render_template("notifications/index.html", page=page,
                            message=notifications.message)
@@ -64,6 +65,7 @@ def read(notification_id: int):
 @bp.route("/read-all", methods=["POST"])
 @login_required
 def read_all():
+    """Mark every notification of the user read."""
     count = notifications.mark_all_read(current_user)
     db.session.commit()
     if count:
@@ -74,10 +76,13 @@ def read_all():
 @bp.route("/preferences", methods=["GET", "POST"])
 @login_required
 def preferences():
+    """Which events also come by email: a checkbox per registered event."""
     form = PreferencesForm.for_events(notifications.preferences_of(current_user))
     if form.validate_on_submit():
-        notifications.set_preferences(current_user, form.choices)
-        db.session.commit()
+        _changed, error = run_service(notifications.set_preferences, current_user,
+                                      form.choices)
+        if error:
+            return fail(error, "notifications/preferences.html", form)
         flash(_("Your email preferences are saved."), "success")
         return redirect(url_for("notifications.preferences"))
     if form.is_submitted():
