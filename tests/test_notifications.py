@@ -356,6 +356,8 @@ def test_registration_decision_is_told_in_app(client, db, login, mailbox):
     login(applicant)
     english = page_text(client.get("/notifications/?lang=en"))
     assert "The registration of Changchun Institute has not been approved: 材料不全" in english
+    chinese = page_text(client.get("/notifications/?lang=zh_Hans_CN"))
+    assert "长春某研究所" in chinese and "Changchun Institute" not in chinese
     response = client.post(f"/notifications/{row.id}/read")
     assert response.headers["Location"] == f"/organisations/{applicant.organization_id}"
 

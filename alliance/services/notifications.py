@@ -28,8 +28,9 @@ from ..models import (
     OrgStatus,
     User,
 )
+from ..models.types import utcnow
 from . import Conflict
-from .notification_events import event, in_languages, render_message
+from .notification_events import EVENTS, event, in_languages, render_message
 
 GENERIC_MAIL = "notification"
 
@@ -97,8 +98,6 @@ def email_wanted(people: list[User], key: str) -> set[int]:
 def preferences_of(user: User) -> dict[str, bool]:
     """{event key: email on} for every registered event, the user's choice or the
     default."""
-    from .notification_events import EVENTS
-
     chosen = dict(db.session.execute(
         db.select(NotificationPreference.event, NotificationPreference.email).where(
             NotificationPreference.user_id == user.id)).all())
@@ -156,8 +155,6 @@ def message(notification: Notification) -> str:
 
 def mark_read(user: User, notification: Notification) -> bool:
     """Mark one of the user's own notifications read; True if it was unread until now."""
-    from ..models.types import utcnow
-
     result = db.session.execute(
         db.update(Notification).where(
             Notification.id == notification.id, Notification.user_id == user.id,
@@ -169,8 +166,6 @@ def mark_read(user: User, notification: Notification) -> bool:
 
 def mark_all_read(user: User) -> int:
     """Mark every unread notification of the user read; returns how many."""
-    from ..models.types import utcnow
-
     result = db.session.execute(
         db.update(Notification).where(
             Notification.user_id == user.id, Notification.read_at.is_(None))
