@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.api.views import bp as api_bp
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.main.views import bp as main_bp
+    from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
 
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(patents_bp, url_prefix="/patents")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def register_cli(app: Flask) -> None:

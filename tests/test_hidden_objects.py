@@ -4,7 +4,7 @@ route with an id must be listed here."""
 
 import pytest
 
-from alliance.models import Invitation, MembershipStatus, OrgStatus
+from alliance.models import Invitation, MembershipStatus, Notification, OrgStatus
 from alliance.models.types import utcnow
 from alliance.services.directory import alliance_by_code
 
@@ -23,9 +23,13 @@ def _records(db):
     invitation, _token = Invitation.issue(org, owner, colleague.role, "", 14)
     db.session.add(invitation)
     request = MembershipFactory(organization=org, alliance=nev, status=MembershipStatus.PENDING)
+    notification = Notification(user_id=owner.id, event="membership.requested", params={},
+                                link_endpoint="orgs.detail", link_values={"org_id": org.id})
+    db.session.add(notification)
     db.session.commit()
     return {"org": org.id, "pending_org": pending_org.organization_id, "person": colleague.id,
-            "invitation": invitation.id, "membership": request.id}
+            "invitation": invitation.id, "membership": request.id,
+            "notification": notification.id}
 
 
 # route -> (method, the id it is given from _records, or a template using several)
@@ -39,6 +43,7 @@ HIDDEN = {
     "/organisations/invitations/{invitation}/revoke": "POST",
     "/organisations/{org}/people/{person}/role": "POST",
     "/organisations/{org}/people/{person}/active": "POST",
+    "/notifications/{notification}/read": "POST",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -56,7 +61,8 @@ def test_every_route_with_an_id_is_checked_here(app):
     checked = {path.replace("{membership}", "<int:membership_id>")
                .replace("{pending_org}", "<int:org_id>").replace("{org}", "<int:org_id>")
                .replace("{invitation}", "<int:invitation_id>")
-               .replace("{person}", "<int:user_id>") for path in HIDDEN}
+               .replace("{person}", "<int:user_id>")
+               .replace("{notification}", "<int:notification_id>") for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
 
 
@@ -86,3 +92,4 @@ def test_nothing_changed_by_the_probes(client, db, login):
     assert db.session.get(Membership, ids["membership"]).status is MembershipStatus.PENDING
     person = db.session.get(User, ids["person"])
     assert person.active and person.role.value == "member"
+    assert db.session.get(Notification, ids["notification"]).read_at is None

@@ -4,6 +4,7 @@ from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
+from .notifications import Notification, NotificationPreference
 from .organisations import Organization, OrgStatus, Sector
 from .patents import (
     ClassificationMapping,
@@ -30,6 +31,8 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "MembershipStatus",
+    "Notification",
+    "NotificationPreference",
     "OrgStatus",
     "Organization",
     "Patent",
