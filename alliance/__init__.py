@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.main.views import bp as main_bp
     from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
+    from .blueprints.licensing import bp as licensing_bp
     from .blueprints.patents import bp as patents_bp
 
     app.register_blueprint(main_bp)
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(alliances_bp, url_prefix="/alliances")
     app.register_blueprint(orgs_bp, url_prefix="/organisations")
     app.register_blueprint(patents_bp, url_prefix="/patents")
+    app.register_blueprint(licensing_bp, url_prefix="/licensing")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")

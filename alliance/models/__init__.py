@@ -2,6 +2,25 @@
 
 from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
+from .licensing import (
+    Licence,
+    LicenceRequest,
+    LicenceStatus,
+    PaymentDue,
+    RequestMessage,
+    RequestStatus,
+)
+from .listings import (
+    ConsentStatus,
+    LicenceKind,
+    Listing,
+    ListingConsent,
+    ListingStatus,
+    OpenLicence,
+    OpenLicenceStatus,
+    RoyaltyKind,
+    Visibility,
+)
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
 from .notifications import Notification, NotificationPreference
@@ -26,13 +45,23 @@ __all__ = [
     "AuditEvent",
     "ClassificationMapping",
     "CoApplicationTie",
+    "ConsentStatus",
     "Coordinatorship",
     "Invitation",
+    "Licence",
+    "LicenceKind",
+    "LicenceRequest",
+    "LicenceStatus",
+    "Listing",
+    "ListingConsent",
+    "ListingStatus",
     "Membership",
     "MembershipRole",
     "MembershipStatus",
     "Notification",
     "NotificationPreference",
+    "OpenLicence",
+    "OpenLicenceStatus",
     "OrgStatus",
     "Organization",
     "Patent",
@@ -42,9 +71,14 @@ __all__ = [
     "PatentOwner",
     "PatentStatus",
     "PatentTag",
+    "PaymentDue",
+    "RequestMessage",
+    "RequestStatus",
     "Role",
+    "RoyaltyKind",
     "Sector",
     "TagSource",
     "User",
     "UserSession",
+    "Visibility",
 ]

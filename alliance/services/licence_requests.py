@@ -9,7 +9,7 @@ Acceptance grants the licence in the same transaction, under the conflict rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
@@ -254,5 +254,3 @@ def expire_overdue(now: datetime | None = None) -> int:
         count += 1
     return count
 
-
-__all__ = ["Proposal", "REQUEST_WORKFLOW", "replace"]

@@ -22,7 +22,7 @@ from ..models.listings import (
     Visibility,
 )
 from ..models.types import utcnow
-from . import Conflict, ServiceError
+from . import ServiceError
 from .audit import record, snapshot
 from .royalty_terms import Royalty, check_royalty
 from .transitions import Move, Workflow, transition
@@ -99,6 +99,10 @@ def create_listing(actor, org: Organization, patents: list[Patent], offer: Offer
     db.session.add(listing)
     db.session.flush()
     record(actor, "listing.created", listing, None, snapshot(listing, LISTING_FIELDS))
+    if co_owners:
+        from .licensing_notices import consent_asked
+
+        consent_asked(listing, [c.organization for c in listing.consents])
     return listing
 
 
@@ -164,5 +168,3 @@ def listing_of(patent: Patent, user) -> Listing | None:
         Listing.status != ListingStatus.WITHDRAWN).order_by(Listing.id.desc()))
     return next((row for row in rows if row.can_view(user)), None)
 
-
-__all__ = ["Conflict", "Offer", "create_listing", "decide_consent", "withdraw_listing"]

@@ -63,6 +63,29 @@ EVENTS: dict[str, Event] = _registry(
           N_("The request of %(org)s to join %(alliance)s has not been approved: "
              "%(reason)s"),
           "join_request_rejected"),
+    Event("licence_request_submitted", _l("A licence is requested on my organisation's listing"),
+          N_("%(org)s requests a licence on %(listing)s.")),
+    Event("licence_request_under_review", _l("My licence request is under review"),
+          N_("%(owner)s is reviewing the request of %(org)s on %(listing)s."),
+          email_by_default=False),
+    Event("licence_request_countered", _l("A counter-offer on my licence request"),
+          N_("%(owner)s made a counter-offer on the request of %(org)s on %(listing)s.")),
+    Event("licence_request_revised", _l("A licence request is revised after my counter-offer"),
+          N_("%(org)s revised its request on %(listing)s.")),
+    Event("licence_request_rejected", _l("My licence request is rejected"),
+          N_("%(owner)s rejected the request of %(org)s on %(listing)s.")),
+    Event("licence_request_withdrawn", _l("A licence request on my listing is withdrawn"),
+          N_("%(org)s withdrew its request on %(listing)s."), email_by_default=False),
+    Event("licence_request_expired", _l("A licence request expired unanswered"),
+          N_("The request of %(org)s on %(listing)s expired without an answer.")),
+    Event("licence_granted", _l("A licence is granted"),
+          N_("The licence from %(owner)s to %(org)s on %(listing)s is granted; register it "
+             "with CNIPA by %(due)s.")),
+    Event("listing_consent_asked", _l("A co-owner asks my consent to list a shared patent"),
+          N_("%(owner)s asks your consent to list %(listing)s.")),
+    Event("open_licence_obtained", _l("A licence is obtained under my open licence"),
+          N_("%(org)s obtained a licence on %(listing)s under your open licence; register "
+             "it with CNIPA by %(due)s.")),
 )
 
 

@@ -136,8 +136,12 @@ def obtain(actor, offer: OpenLicence, licensee: Organization) -> Licence:
     royalty = Royalty(kind=offer.royalty_kind or RoyaltyKind.LUMP_SUM,
                       lump_sum=offer.lump_sum, running_rate=offer.running_rate,
                       per_unit=offer.per_unit)
-    return grant_licence(
+    licence = grant_licence(
         actor, licensor=offer.organization, licensee=licensee, patents=[offer.patent],
         kind=LicenceKind.NON_EXCLUSIVE, field_of_use="", territory="", start=start,
         end=offer.term_end, royalty=royalty, effective=start, open_licence=offer,
         action="licence.obtained_by_open_licence")
+    from .licensing_notices import open_licence_obtained
+
+    open_licence_obtained(licence)
+    return licence

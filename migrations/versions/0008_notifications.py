@@ -1,13 +1,13 @@
 """In-app notifications and each person's email choice per kind of event.
 
 Revision ID: 0008_notifications
-Revises: 0006_clean_names
+Revises: 0007_patents
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_notifications"
-down_revision = "0006_clean_names"
+down_revision = "0007_patents"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from ...models.listings import LicenceKind, Listing, ListingStatus, Visibility
 from ...permissions import get_visible_or_404
 from ...services import listings
 from ..paging import paginate
-from ..views_util import confirmation_step, fail, first_error, form_status, run_service
+from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import ListingForm
 
 bp = Blueprint("licensing", __name__)
@@ -115,5 +115,3 @@ def withdraw_listing(listing_id: int):
     flash(_("The listing is withdrawn."), "success")
     return redirect(url_for("licensing.listing", listing_id=item.id))
 
-
-__all__ = ["bp", "first_error"]
