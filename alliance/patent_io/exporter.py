@@ -36,7 +36,7 @@ def _values(record: PatentRecord) -> dict[str, object]:
         "publication_date": record.publication_date,
         "grant_date": record.grant_date,
         "ipc": "; ".join(record.ipc),
-        "owners": "; ".join(f"{owner.name}:{owner.share:f}" for owner in record.owners),
+        "owners": "; ".join(f"{owner.name}:{owner.share:.2f}" for owner in record.owners),
         "inventors": "; ".join(record.inventors),
     }
 

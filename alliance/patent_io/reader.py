@@ -52,8 +52,10 @@ class Table:
 
 
 def unguard(value: object) -> object:
-    """A cell with the protective apostrophe before = + - @ removed (``'=A1`` → ``=A1``)."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2].startswith(FORMULA_CHARS):
+    """A CSV cell with one protective apostrophe removed from apostrophes before = + - @
+    (``'=A1`` → ``=A1``, ``''=A1`` → ``'=A1``); other cells unchanged."""
+    if isinstance(value, str) and value[:1] == "'" and value.lstrip("'").startswith(
+            FORMULA_CHARS):
         return value[1:]
     return value
 
