@@ -294,3 +294,10 @@ def test_errors_survive_pickling_with_their_field():
     copy = pickle.loads(pickle.dumps(RowErrors([error])))
     assert (copy.errors[0].field, copy.errors[0].params) == ("ipc", {"symbol": "X"})
     assert str(copy) == 'The IPC symbol "X" does not parse (expected e.g. H01M 10/0525).'
+
+
+def test_number_cells_from_a_spreadsheet_are_read_as_text():
+    record = parse(application_number=float(INVENTION), filing_date=20210315,
+                   title=12345, inventors=None)
+    assert (record.application_number, record.filing_date, record.title) == (
+        INVENTION, datetime.date(2021, 3, 15), "12345")
