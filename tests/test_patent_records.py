@@ -301,3 +301,23 @@ def test_number_cells_from_a_spreadsheet_are_read_as_text():
                    title=12345, inventors=None)
     assert (record.application_number, record.filing_date, record.title) == (
         INVENTION, datetime.date(2021, 3, 15), "12345")
+
+
+@pytest.mark.parametrize(("changes", "field", "limit"), [
+    ({"status": "有效" + "-" * 59}, "status", f.LEGAL_STATUS_MAX),
+    ({"owners": "吉" * 201}, "owners", f.OWNER_NAME_MAX),
+    ({"inventors": "王明; " + "李" * 101}, "inventors", f.INVENTOR_NAME_MAX),
+])
+def test_texts_longer_than_their_columns_are_errors(changes, field, limit):
+    with pytest.raises(RowErrors) as info:
+        parse(**changes)
+    [error] = info.value.errors
+    assert (error.field, error.template, error.params["max"]) == (field, f.MSG_TOO_LONG, limit)
+    shorter = {key: value[:-1] for key, value in changes.items()}
+    assert parse(**shorter)
+
+
+def test_an_ipc_symbol_longer_than_any_real_one_is_refused():
+    assert parse(ipc="H01M 1234/123456").ipc == ("H01M 1234/123456",)
+    assert parse(ipc="H01M 1234/1234567890").ipc == ("H01M 1234/1234567890",)  # 20
+    assert problems(ipc="H01M 1234/12345678901") == [("ipc", f.MSG_IPC_INVALID)]

@@ -33,6 +33,13 @@ MSG_SHARE_POSITIVE = N_("The share of %(owner)s must be more than 0.")
 MSG_OWNER_DUPLICATE = N_("The owner %(owner)s is named twice.")
 MSG_SHARES_MIXED = N_("Give a share to every owner or to none (then the shares are equal).")
 MSG_SHARES_SUM = N_("The owners' shares add up to %(total)s%%, not 100%%.")
+MSG_TOO_LONG = N_('"%(value)s" is longer than %(max)d characters.')
+
+#: Longest texts kept (the columns that store them are as wide).
+LEGAL_STATUS_MAX = 60
+OWNER_NAME_MAX = 200
+INVENTOR_NAME_MAX = 100
+IPC_SYMBOL_MAX = 20
 
 KINDS = ("invention", "utility_model", "design")
 #: Application-number kind digit → kind (PCT entries count as their kind).
@@ -85,6 +92,11 @@ def cell_text(value: object, multiline: bool = False) -> str:
     return clean_text(value, multiline=multiline)
 
 
+def _check_length(field: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise FieldError(field, MSG_TOO_LONG, {"value": text[:limit] + "…", "max": limit})
+
+
 def parse_date(field: str, value: object) -> datetime.date | None:
     """The date of a cell (date cell or text in one of the accepted forms), None if empty."""
     if isinstance(value, datetime.datetime):
@@ -125,6 +137,7 @@ def parse_status(value: object, has_grant_date: bool) -> tuple[str, str]:
     if not text:
         return ("granted" if has_grant_date else "pending"), ""
     name = text.casefold().replace(" ", "_")
+    _check_length("status", text, LEGAL_STATUS_MAX)
     if name in STATUSES:
         return name, ""
     for word in (text, *_STATUS_SPLIT.split(text)):
@@ -143,6 +156,8 @@ def parse_ipc_list(value: object, field: str = "ipc") -> list[str]:
             continue
         try:
             symbol = parse_ipc(part).symbol
+            if len(symbol) > IPC_SYMBOL_MAX:
+                raise ValidationError(MSG_IPC_INVALID)
         except ValidationError:
             errors.append(FieldError(field, MSG_IPC_INVALID, {"symbol": part}))
             continue
@@ -191,6 +206,10 @@ def parse_owners(value: object) -> list[tuple[str, Decimal]]:
     owners = [_owner_entry(entry, errors) for entry in entries]
     seen: set[str] = set()
     for name, _share in owners:
+        try:
+            _check_length("owners", name, OWNER_NAME_MAX)
+        except FieldError as error:
+            errors.append(error)
         if name and name.casefold() in seen:
             errors.append(FieldError("owners", MSG_OWNER_DUPLICATE, {"owner": name}))
         seen.add(name.casefold())
@@ -210,12 +229,14 @@ def parse_owners(value: object) -> list[tuple[str, Decimal]]:
 
 
 def parse_inventors(value: object) -> list[str]:
-    """Inventor names of a cell separated by ``;`` or ``,``, blanks dropped, repeats removed."""
+    """Inventor names of a cell separated by ``;`` or ``,``, blanks dropped, repeats removed;
+    raises FieldError for a name longer than INVENTOR_NAME_MAX."""
     names: list[str] = []
     seen: set[str] = set()
     for part in _INVENTOR_SPLIT.split(cell_text(value)):
         name = part.strip()
         if name and name.casefold() not in seen:
+            _check_length("inventors", name, INVENTOR_NAME_MAX)
             seen.add(name.casefold())
             names.append(name)
     return names

@@ -175,7 +175,7 @@ def parse_patent(raw: Mapping[str, object], *,
     status = run(parse_status, raw.get("status"), dates["grant_date"] is not None)
     ipc = run(_ipc, raw.get("ipc"), raw.get("main_ipc"), kind)
     owners = run(parse_owners, raw.get("owners"))
-    inventors = parse_inventors(raw.get("inventors"))
+    inventors = run(parse_inventors, raw.get("inventors"))
     if run.errors:
         raise RowErrors(run.errors)
     return PatentRecord(
