@@ -156,9 +156,9 @@ def parse_ipc_list(value: object, field: str = "ipc") -> list[str]:
             continue
         try:
             symbol = parse_ipc(part).symbol
-            if len(symbol) > IPC_SYMBOL_MAX:
-                raise ValidationError(MSG_IPC_INVALID)
         except ValidationError:
+            symbol = None
+        if symbol is None or len(symbol) > IPC_SYMBOL_MAX:
             errors.append(FieldError(field, MSG_IPC_INVALID, {"symbol": part}))
             continue
         if symbol not in symbols:
