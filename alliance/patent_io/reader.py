@@ -13,7 +13,8 @@ import codecs
 import contextlib
 import csv
 import io
-import unicodedata
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ MSG_NO_ROWS = N_("The file has a header row but no rows.")
 MSG_TOO_MANY_ROWS = N_("The file has more than %(max)d rows; split it into smaller files.")
 MSG_EXTRA_CELL = N_("Row %(row)d has a value in a column without a header.")
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but tab, CR, LF
 #: Characters that make a spreadsheet read a cell as a formula.
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,15 +64,14 @@ def unguard(value: object) -> object:
 
 
 def _looks_chinese(text: str) -> bool:
-    others = [char for char in text if not char.isascii()]
-    if not others:
-        return True
+    """Whether at least 90% of the non-ASCII characters are in GB 2312 (common Chinese)."""
+    others = Counter(_NON_ASCII.findall(text))
     common = 0
-    for char in others:
+    for char, count in others.items():
         with contextlib.suppress(UnicodeEncodeError):
             char.encode("gb2312")
-            common += 1
-    return common >= 0.9 * len(others)
+            common += count
+    return common >= 0.9 * others.total()
 
 
 def decode_csv(data: bytes) -> str:
@@ -82,7 +84,7 @@ def decode_csv(data: bytes) -> str:
             continue
         if encoding == "gb18030" and not _looks_chinese(text):
             break
-        if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
+        if _CONTROL.search(text):
             break
         return text
     raise FileError(MSG_ENCODING)
