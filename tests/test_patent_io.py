@@ -107,6 +107,7 @@ def test_xlsx_takes_the_first_sheet_and_keeps_row_numbers_across_empty_rows():
 @pytest.mark.parametrize("data", [
     random.Random(7).randbytes(2000),
     "申请号,名称,申请(专利权)人\r\n".encode("utf-16-le"),
+    "application_number,title,owners\r\n".encode("utf-16-le"),  # valid UTF-8, with NULs
     "申请号,名称,申请(专利权)人\r\n".encode("utf-16"),
     "application_number,title,owners\r\n201710601862.3,Détecteur,Müller Sociétés\r\n".encode(
         "latin-1"),
