@@ -102,10 +102,10 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.alliances.views import bp as alliances_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
     from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
-    from .blueprints.licensing import bp as licensing_bp
     from .blueprints.patents import bp as patents_bp
 
     app.register_blueprint(main_bp)

@@ -159,7 +159,8 @@ class Patent(db.Model):
         """The next filing anniversary on or after ``on`` (today) while the term runs."""
         if self.filing_date is None or self.status not in LIVE_STATUSES:
             return None
-        return next_annual_fee_date(self.filing_date, self.kind.value, on or date.today())
+        return next_annual_fee_date(self.filing_date, self.kind.value, on or date.today(),
+                                    self.term_extension_days or 0)
 
     @property
     def confirmed_alliances(self) -> list[Alliance]:

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..caching import cached, drop_after_commit
-from ..classification import load_default_sei_map, load_default_wipo_map, suggest_alliances
+from ..classification import load_sei_alliance_map, load_wipo_alliance_map, suggest_alliances
 from ..extensions import db
 from ..models import Alliance, ClassificationMapping, Patent, PatentTag, TagSource
 from . import ServiceError
@@ -26,11 +26,14 @@ def mappings() -> tuple[dict, dict]:
         rows = db.session.execute(select(ClassificationMapping.scheme, ClassificationMapping.key,
                                          Alliance.code).join(Alliance)).all()
         if not rows:
-            return load_default_sei_map(), load_default_wipo_map()
+            return load_sei_alliance_map(), load_wipo_alliance_map()
         sei: dict[str, list[str]] = {}
-        wipo: dict[str, list[str]] = {}
+        wipo: dict[int, list[str]] = {}
         for scheme, key, code in rows:
-            (sei if scheme == "sei" else wipo).setdefault(key, []).append(code)
+            if scheme == "sei":
+                sei.setdefault(key, []).append(code)
+            else:
+                wipo.setdefault(int(key), []).append(code)
         return sei, wipo
     return cached(MAPPING_KEY, load)
 
@@ -50,7 +53,7 @@ def suggest_tags(patent: Patent) -> list[PatentTag]:
     alliances = _alliances_by_code()
     wanted: dict[int, tuple] = {}
     for suggestion in suggestions:
-        alliance = alliances.get(suggestion.alliance_code)
+        alliance = alliances.get(suggestion.alliance)
         if alliance is not None:
             wanted.setdefault(alliance.id, (alliance, suggestion))
     current = {t.alliance_id: t for t in patent.tags if t.alliance_id is not None}

@@ -27,10 +27,10 @@ def index():
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, PER_PAGE, PER_PAGE)
     total, items = search(query, current_user, page, per_page)
+    alliances = db.session.scalars(db.select(Alliance).order_by(Alliance.position)).all()
     return render_template(
-        "patents/index.html", query=query, total=total,
-        page=ResultPage(items, total, page, per_page), alliances=db.session.scalars(db.select(Alliance)
-                                                        .order_by(Alliance.position)).all(),
+        "patents/index.html", query=query, total=total, alliances=alliances,
+        page=ResultPage(items, total, page, per_page),
         kinds=list(PatentKind), statuses=list(PatentStatus), sectors=list(Sector))
 
 
