@@ -357,3 +357,21 @@ def test_the_sample_file_imports_cleanly():
     assert {rec.kind for rec in records} == {"invention", "utility_model", "design"}
     assert {rec.status for rec in records} == {"granted", "pending", "lapsed"}
     assert "format sample" in (SAMPLE.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_cnipa_style_gbk_export_with_quoted_cells_across_lines():
+    """tests/data/cnipa_export_gbk.csv: GBK, full-width brackets and colons, CN prefix,
+    quotes inside cells, an abstract on two lines, a bad check character in row 4."""
+    data = (Path(__file__).parent / "data" / "cnipa_export_gbk.csv").read_bytes()
+    result = parse(data)
+    [(row_2, first), (row_3, second)] = result.records
+    assert (row_2, row_3) == (2, 3)  # row numbers count records, not lines
+    assert first.title == '一种"高镍"正极材料, 及其制备方法'
+    assert first.abstract == "第一段:包覆改性。\n第二段:提高循环稳定性。"
+    assert (first.status, first.legal_status, first.ipc) == (
+        "granted", "有效-授权", ("H01M 4/525", "H01M 10/0525"))
+    assert first.owners == (OwnerShare("吉林示例大学", Decimal(60)),
+                            OwnerShare("长春示例有限公司", Decimal(40)))
+    assert (second.kind, second.status, second.filing_date) == (
+        "utility_model", "lapsed", datetime.date(2021, 4, 20))
+    assert rows_by_number(result) == {4: [MSG_APP_CHECK]}

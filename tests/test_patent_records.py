@@ -321,3 +321,11 @@ def test_an_ipc_symbol_longer_than_any_real_one_is_refused():
     assert parse(ipc="H01M 1234/123456").ipc == ("H01M 1234/123456",)
     assert parse(ipc="H01M 1234/1234567890").ipc == ("H01M 1234/1234567890",)  # 20
     assert problems(ipc="H01M 1234/12345678901") == [("ipc", f.MSG_IPC_INVALID)]
+
+
+def test_messages_quote_at_most_40_characters_of_a_cell():
+    with pytest.raises(RowErrors) as info:
+        parse(status="转" * 50, filing_date="9" * 100, owners="甲" * 300)
+    quoted = [value for error in info.value.errors for value in error.params.values()
+              if isinstance(value, str)]
+    assert quoted == ["9" * 40 + "…", "转" * 40 + "…", "甲" * 40 + "…"]

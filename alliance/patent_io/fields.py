@@ -40,6 +40,8 @@ LEGAL_STATUS_MAX = 60
 OWNER_NAME_MAX = 200
 INVENTOR_NAME_MAX = 100
 IPC_SYMBOL_MAX = 20
+#: Longest part of a cell quoted in a message.
+SHOWN_MAX = 40
 
 KINDS = ("invention", "utility_model", "design")
 #: Application-number kind digit → kind (PCT entries count as their kind).
@@ -92,9 +94,14 @@ def cell_text(value: object, multiline: bool = False) -> str:
     return clean_text(value, multiline=multiline)
 
 
+def shown(text: str, limit: int = SHOWN_MAX) -> str:
+    """``text`` cut to ``limit`` characters (with …) for quoting in a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _check_length(field: str, text: str, limit: int) -> None:
     if len(text) > limit:
-        raise FieldError(field, MSG_TOO_LONG, {"value": text[:limit] + "…", "max": limit})
+        raise FieldError(field, MSG_TOO_LONG, {"value": shown(text), "max": limit})
 
 
 def parse_date(field: str, value: object) -> datetime.date | None:
@@ -113,7 +120,7 @@ def parse_date(field: str, value: object) -> datetime.date | None:
                 return datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError:
                 break
-    raise FieldError(field, MSG_DATE, {"value": text})
+    raise FieldError(field, MSG_DATE, {"value": shown(text)})
 
 
 def parse_kind(value: object) -> str | None:
@@ -123,7 +130,7 @@ def parse_kind(value: object) -> str | None:
         return None
     kind = KIND_WORDS.get(text.casefold())
     if kind is None:
-        raise FieldError("kind", MSG_KIND_UNKNOWN, {"value": text})
+        raise FieldError("kind", MSG_KIND_UNKNOWN, {"value": shown(text)})
     return kind
 
 
@@ -143,7 +150,7 @@ def parse_status(value: object, has_grant_date: bool) -> tuple[str, str]:
     for word in (text, *_STATUS_SPLIT.split(text)):
         if word in STATUS_WORDS:
             return STATUS_WORDS[word], text
-    raise FieldError("status", MSG_STATUS_UNKNOWN, {"value": text})
+    raise FieldError("status", MSG_STATUS_UNKNOWN, {"value": shown(text)})
 
 
 def parse_ipc_list(value: object, field: str = "ipc") -> list[str]:
@@ -159,7 +166,7 @@ def parse_ipc_list(value: object, field: str = "ipc") -> list[str]:
         except ValidationError:
             symbol = None
         if symbol is None or len(symbol) > IPC_SYMBOL_MAX:
-            errors.append(FieldError(field, MSG_IPC_INVALID, {"symbol": part}))
+            errors.append(FieldError(field, MSG_IPC_INVALID, {"symbol": shown(part)}))
             continue
         if symbol not in symbols:
             symbols.append(symbol)
@@ -182,13 +189,14 @@ def _owner_entry(entry: str, errors: list) -> tuple[str, Decimal | None]:
     name, _, share_text = entry.rpartition(":")
     name, share_text = name.strip(), share_text.strip().removesuffix("%").strip()
     if not name:
-        errors.append(FieldError("owners", MSG_OWNER_NAME, {"share": share_text}))
+        errors.append(FieldError("owners", MSG_OWNER_NAME, {"share": shown(share_text)}))
     if not _SHARE.fullmatch(share_text):
-        errors.append(FieldError("owners", MSG_SHARE_INVALID, {"owner": name, "share": share_text}))
+        errors.append(FieldError("owners", MSG_SHARE_INVALID,
+                                 {"owner": shown(name), "share": shown(share_text)}))
         return name, None
     share = Decimal(share_text).quantize(HUNDREDTH)
     if share <= 0:
-        errors.append(FieldError("owners", MSG_SHARE_POSITIVE, {"owner": name}))
+        errors.append(FieldError("owners", MSG_SHARE_POSITIVE, {"owner": shown(name)}))
     return name, share
 
 
@@ -211,7 +219,7 @@ def parse_owners(value: object) -> list[tuple[str, Decimal]]:
         except FieldError as error:
             errors.append(error)
         if name and name.casefold() in seen:
-            errors.append(FieldError("owners", MSG_OWNER_DUPLICATE, {"owner": name}))
+            errors.append(FieldError("owners", MSG_OWNER_DUPLICATE, {"owner": shown(name)}))
         seen.add(name.casefold())
     given = [":" in entry for entry in entries]
     if any(given) and not all(given):
