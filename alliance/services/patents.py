@@ -101,15 +101,24 @@ def _apply(patent: Patent, rec: PatentRecord, owners: dict[str, Organization]) -
     patent.expiry_date = (expiry_date(rec.kind, rec.filing_date, patent.term_extension_days or 0)
                           if rec.filing_date else None)
     patent.main_ipc = rec.ipc[0] if rec.ipc else ""
-    patent.owners = [
-        PatentOwner(position=i, name=o.name, share=o.share,
-                    organization=owners.get(o.name))
-        for i, o in enumerate(rec.owners)]
-    patent.inventors = [PatentInventor(position=i, name=name)
-                        for i, name in enumerate(rec.inventors)]
+    _sync(patent.owners, PatentOwner, [
+        dict(name=o.name, share=o.share, organization=owners.get(o.name)) for o in rec.owners])
+    _sync(patent.inventors, PatentInventor, [dict(name=name) for name in rec.inventors])
     symbols = [parse_ipc(s) for s in rec.ipc]
-    patent.ipc_symbols = [PatentIpc(position=i, symbol=s.symbol, subclass=s.subclass,
-                                    main_group=s.main_group) for i, s in enumerate(symbols)]
+    _sync(patent.ipc_symbols, PatentIpc, [
+        dict(symbol=s.symbol, subclass=s.subclass, main_group=s.main_group) for s in symbols])
+
+
+def _sync(rows: list, model, wanted: list[dict]) -> None:
+    """Make the ordered child rows match ``wanted``, updating rows in place by position (a
+    delete-then-insert of the same position would trip its unique constraint)."""
+    for position, values in enumerate(wanted):
+        if position < len(rows):
+            for name, value in values.items():
+                setattr(rows[position], name, value)
+        else:
+            rows.append(model(position=position, **values))
+    del rows[len(wanted):]
 
 
 def record_of(patent: Patent) -> PatentRecord:

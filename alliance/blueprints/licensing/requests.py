@@ -94,8 +94,6 @@ DONE = {
 }
 
 
-@bp.route("/requests/<int:request_id>/<any(review, accept, reject, withdraw, submit):action>",
-          methods=["POST"])
 @login_required
 def move(request_id: int, action: str):
     req = _load(request_id)
@@ -109,7 +107,6 @@ def move(request_id: int, action: str):
     return redirect(url_for("licensing.request", request_id=req.id))
 
 
-@bp.route("/requests/<int:request_id>/<any(counter, revise):action>", methods=["POST"])
 @login_required
 def propose(request_id: int, action: str):
     req = _load(request_id)
@@ -125,6 +122,14 @@ def propose(request_id: int, action: str):
         return _refused(req, error, proposal=form, open_form=action)
     flash(_("Your terms are sent."), "success")
     return redirect(url_for("licensing.request", request_id=req.id))
+
+
+for _name in ACTIONS:
+    bp.add_url_rule(f"/requests/<int:request_id>/{_name}", endpoint="move", view_func=move,
+                    defaults={"action": _name}, methods=["POST"])
+for _name in ("counter", "revise"):
+    bp.add_url_rule(f"/requests/<int:request_id>/{_name}", endpoint="propose",
+                    view_func=propose, defaults={"action": _name}, methods=["POST"])
 
 
 def _refused(req: LicenceRequest, error, proposal=None, open_form=None):
