@@ -25,6 +25,15 @@ from ..models import (
     PatentTag,
     Sector,
 )
+from ..models.listings import (
+    LicenceKind,
+    Listing,
+    ListingStatus,
+    OpenLicence,
+    OpenLicenceStatus,
+    Visibility,
+    listing_patent,
+)
 from ..text import clean_text
 from ..validators import parse_ipc, parse_ipc_subclass
 
@@ -42,10 +51,13 @@ class CatalogueQuery:
     kind: PatentKind | None = None
     status: PatentStatus | None = None
     sector: Sector | None = None  # any owner's sector
+    licensable: bool = False  # listed for licensing (publicly)
+    licence_kind: LicenceKind | None = None  # a public listing offers this kind
+    open_licence: bool = False  # under an open licence declaration
     sort: str = "newest"
 
     def is_blank(self) -> bool:
-        return all(getattr(self, f.name) in ("", None, "newest") for f in fields(self))
+        return all(getattr(self, f.name) in ("", None, False, "newest") for f in fields(self))
 
 
 def search_terms(q: str) -> list[str]:
@@ -97,6 +109,21 @@ def _ipc_clause(ipc: str):
                           getattr(PatentIpc, column) == value)
 
 
+OFFERS = {LicenceKind.EXCLUSIVE: Listing.offers_exclusive, LicenceKind.SOLE: Listing.offers_sole,
+          LicenceKind.NON_EXCLUSIVE: Listing.offers_non_exclusive}
+
+
+def _listed_clause(kind: LicenceKind | None):
+    """The patent is in a public listing (offering ``kind``, when given)."""
+    conditions = [listing_patent.c.patent_id == Patent.id,
+                  listing_patent.c.listing_id == Listing.id,
+                  Listing.status == ListingStatus.LISTED,
+                  Listing.visibility == Visibility.PUBLIC]
+    if kind is not None:
+        conditions.append(OFFERS[kind].is_(True))
+    return exists().where(*conditions)
+
+
 def filtered(query: CatalogueQuery, user) -> Select:
     """SELECT of the patent ids the query finds among those ``user`` may see."""
     dialect = db.engine.dialect.name
@@ -114,6 +141,11 @@ def filtered(query: CatalogueQuery, user) -> Select:
             .scalar_subquery()
         stmt = stmt.where(exists().where(PatentTag.patent_id == Patent.id,
                                          PatentTag.alliance_id == alliance_id))
+    if query.licensable or query.licence_kind is not None:
+        stmt = stmt.where(_listed_clause(query.licence_kind))
+    if query.open_licence:
+        stmt = stmt.where(exists().where(OpenLicence.patent_id == Patent.id,
+                                         OpenLicence.status == OpenLicenceStatus.DECLARED))
     if query.sector is not None:
         stmt = stmt.where(exists().where(
             PatentOwner.patent_id == Patent.id,

@@ -20,6 +20,7 @@ from ..models.listings import (
     OpenLicence,
     OpenLicenceStatus,
     Visibility,
+    listing_patent,
 )
 from ..models.types import utcnow
 from . import ServiceError
@@ -168,3 +169,34 @@ def listing_of(patent: Patent, user) -> Listing | None:
         Listing.status != ListingStatus.WITHDRAWN).order_by(Listing.id.desc()))
     return next((row for row in rows if row.can_view(user)), None)
 
+
+
+def listings_for(patent_ids: list[int], user) -> dict[int, Listing]:
+    """For each patent id, the newest live listing ``user`` may see (one query)."""
+    if not patent_ids:
+        return {}
+    rows = db.session.execute(select(listing_patent.c.patent_id, Listing).join(
+        Listing, Listing.id == listing_patent.c.listing_id).where(
+        listing_patent.c.patent_id.in_(patent_ids),
+        Listing.status != ListingStatus.WITHDRAWN).order_by(Listing.id.desc())).all()
+    found: dict[int, Listing] = {}
+    for patent_id, listing in rows:
+        if patent_id not in found and listing.can_view(user):
+            found[patent_id] = listing
+    return found
+
+
+def listing_json(listing: Listing) -> dict:
+    """A listing as the API gives it (amounts only when the price is shown)."""
+    data = {"id": listing.id, "title": listing.title, "status": listing.status.value,
+            "kinds": [k.value for k in listing.offered_kinds],
+            "sublicensing_allowed": listing.sublicensing_allowed,
+            "fields_of_use": listing.fields_of_use, "territory": listing.territory,
+            "term_months": listing.term_months, "price_shown": listing.price_shown,
+            "visibility": listing.visibility.value,
+            "royalty_kind": listing.royalty_kind.value if listing.royalty_kind else None}
+    if listing.price_shown:
+        for name in ("lump_sum", "entry_fee", "running_rate", "per_unit", "minimum_annual"):
+            value = getattr(listing, name)
+            data[name] = str(value) if value is not None else None
+    return data

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Sector
-from ...services import catalogue, directory
+from ...services import catalogue, directory, listings
 from ..patents.params import catalogue_query, page_args
 
 bp = Blueprint("api", __name__)
@@ -47,9 +47,8 @@ def alliance(code: str):
     return data
 
 
-def patent_json(patent) -> dict:
-    """A patent as the catalogue API gives it (the listing is added by the licensing
-    pages once a patent is listed)."""
+def patent_json(patent, listing=None) -> dict:
+    """A patent as the catalogue API gives it, with its listing (or null)."""
     return {
         "id": patent.id,
         "application_number": patent.application_number,
@@ -66,7 +65,7 @@ def patent_json(patent) -> dict:
                    for o in patent.owners],
         "alliances": [t.alliance.code for t in patent.tags
                       if t.source.value == "confirmed"],
-        "listing": None,
+        "listing": listings.listing_json(listing) if listing is not None else None,
     }
 
 
@@ -76,5 +75,6 @@ def patents():
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, 20, API_MAX_PER_PAGE)
     total, items = catalogue.search(query, current_user, page, per_page)
+    listed = listings.listings_for([p.id for p in items], current_user)
     return {"total": total, "page": page, "per_page": per_page,
-            "items": [patent_json(p) for p in items]}
+            "items": [patent_json(p, listed.get(p.id)) for p in items]}

@@ -4,7 +4,7 @@ kind, status, sector, alliance or IPC symbol answers 400 with the reason."""
 from flask import abort
 from flask_babel import gettext as _
 
-from ...models import PatentKind, PatentStatus, Sector
+from ...models import LicenceKind, PatentKind, PatentStatus, Sector
 from ...services.catalogue import SORTS, CatalogueQuery, parse_ipc_filter
 from ...services.directory import alliance_by_code
 from ...text import clean_text
@@ -20,6 +20,15 @@ def _enum(enum_cls, value: str, message: str):
         return enum_cls(value)
     except ValueError:
         abort(400, description=message)
+
+
+def _flag(args, name: str) -> bool:
+    value = (args.get(name, "") or "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    abort(400, description=_("%(name)s is true or false.", name=name))
 
 
 def catalogue_query(args) -> CatalogueQuery:
@@ -42,6 +51,9 @@ def catalogue_query(args) -> CatalogueQuery:
         kind=_enum(PatentKind, args.get("kind", ""), _("Choose a kind from the list.")),
         status=_enum(PatentStatus, args.get("status", ""), _("Choose a status from the list.")),
         sector=_enum(Sector, args.get("sector", ""), _("Choose a sector from the list.")),
+        licence_kind=_enum(LicenceKind, args.get("licence_kind", ""),
+                           _("Choose a licence kind from the list.")),
+        licensable=_flag(args, "licensable"), open_licence=_flag(args, "open_licence"),
     )
 
 

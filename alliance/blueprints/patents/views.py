@@ -7,10 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...models import Alliance, Organization, Patent, PatentKind, PatentStatus, Sector
+from ...models import (
+    Alliance,
+    LicenceKind,
+    Organization,
+    Patent,
+    PatentKind,
+    PatentStatus,
+    Sector,
+)
 from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
-from ...services import patent_tags, patents
+from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
@@ -27,18 +35,22 @@ def index():
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, PER_PAGE, PER_PAGE)
     total, items = search(query, current_user, page, per_page)
+    listed = listings.listings_for([p.id for p in items], current_user)
     alliances = db.session.scalars(db.select(Alliance).order_by(Alliance.position)).all()
     return render_template(
         "patents/index.html", query=query, total=total, alliances=alliances,
-        page=ResultPage(items, total, page, per_page),
+        page=ResultPage(items, total, page, per_page), listed=listed,
+        licence_kinds=list(LicenceKind),
         kinds=list(PatentKind), statuses=list(PatentStatus), sectors=list(Sector))
 
 
 @bp.route("/<int:patent_id>")
 def detail(patent_id: int):
     patent = get_visible_or_404(Patent, patent_id)
-    return render_template("patents/detail.html", patent=patent,
-                           can_edit=patent.can_edit(current_user))
+    return render_template(
+        "patents/detail.html", patent=patent, can_edit=patent.can_edit(current_user),
+        listing=listings.listings_for([patent.id], current_user).get(patent.id),
+        open_licence=listings.declared_open_licence(patent))
 
 
 def _own_organisation() -> Organization:
