@@ -31,7 +31,7 @@ STOP_BIGRAMS = frozenset(
     "一种 及其 其制 制备 备方 方法 装置 系统 用于 基于 于一 所述 包括 本发 发明 明公 公开 "
     "明涉 涉及 及一 实用 用新 新型 型涉 以及 一个 其特 特征 征在 在于 提供 技术 领域 结构 "
     "使用 采用 通过 进行 得到 具有 能够 可以 其中 该方 方案 步骤 设置 连接 制造 生产 相关 "
-    "其他 等其 新型 高性 性能 专用 设备 产品 服务 其它 应用 利用 一端 另一 两端 主体 本体".split()
+    "其他 等其 高性 性能 专用 设备 产品 服务 其它 应用 利用 一端 另一 两端 主体 本体".split()
 )
 # Boilerplate phrases are blanked out before cutting bigrams, so that no bigram straddles
 # them (一种锂电池 gives 锂电 电池, not 种锂).
