@@ -128,7 +128,7 @@ def annual_fee_surcharge(
 PENDING, GRANTED, LAPSED, EXPIRED = "pending", "granted", "lapsed", "expired"
 INVALIDATED, REJECTED, WITHDRAWN = "invalidated", "rejected", "withdrawn"
 STATUSES = (PENDING, GRANTED, LAPSED, EXPIRED, INVALIDATED, REJECTED, WITHDRAWN)
-IN_FORCE, NOT_IN_FORCE = frozenset({GRANTED}), frozenset(STATUSES[2:])
+IN_FORCE = frozenset({GRANTED})
 
 # Summary words (CNIPA's 当前状态 and the aggregators' 有权/无权/在审): they say whether the
 # right is in force but not why; a more specific word in the same value wins over them.

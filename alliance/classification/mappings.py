@@ -78,7 +78,8 @@ def _rows(path: Path, source_column: str, parse_source, known: Iterable[str]) ->
         if code not in known:
             raise ValidationError(MSG_MAP_ALLIANCE, {"row": number, "code": code})
         if (source, code) in seen:
-            raise ValidationError(MSG_MAP_DUPLICATE, {"row": number, "source": source, "code": code})
+            params = {"row": number, "source": source, "code": code}
+            raise ValidationError(MSG_MAP_DUPLICATE, params)
         seen.add((source, code))
         rows.append(MappingRow(source, code, (record.get("comment") or "").strip()))
     return rows
@@ -106,7 +107,9 @@ def mapping_from_rows(rows: Iterable[MappingRow]) -> dict:
     return mapping
 
 
-def load_sei_alliance_rows(path: Path | str | None = None, known=ALLIANCE_CODES) -> list[MappingRow]:
+def load_sei_alliance_rows(
+    path: Path | str | None = None, known=ALLIANCE_CODES
+) -> list[MappingRow]:
     """Read SEI code → alliance rows (``sei_code,alliance_code,comment``), checked."""
     return _rows(Path(path or SEI_ALLIANCE_CSV), "sei_code", _sei_code, known)
 

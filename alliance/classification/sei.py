@@ -31,10 +31,10 @@ from alliance.classification.wipo import fixed_width, like_to_regex
 from alliance.validators import IpcSymbol, parse_ipc
 
 # A category matches when its cosine score reaches MIN_SCORE and the shared terms carry at
-# least MIN_EVIDENCE of IDF weight (about two specific terms), so that one common bigram
-# shared by chance is not a match.
+# least MIN_EVIDENCE times the IDF of a term found in one category only (so about two
+# specific terms), so that one common bigram shared by chance is not a match.
 MIN_SCORE = 0.05
-MIN_EVIDENCE = 4.0
+MIN_EVIDENCE = 1.1
 TITLE_WEIGHT = 2  # a title term counts as often as this many abstract terms
 IPC_SEI_SCORE = 0.5  # score of a category reached through an IPC → SEI concordance
 
@@ -125,9 +125,10 @@ def sei_matches(
     title_terms, abstract_terms = terms(title_text), terms(abstract_text)
     weights = index.index.query_weights(title_terms * TITLE_WEIGHT + abstract_terms)
     matches: dict[str, SeiMatch] = {}
+    needed = MIN_EVIDENCE * index.index.max_idf
     for hit in index.index.search(weights):
         evidence = sum(index.index.idf[t] for t in hit.matched)
-        if hit.score < MIN_SCORE or evidence < MIN_EVIDENCE:
+        if hit.score < MIN_SCORE or evidence < needed:
             continue
         phrases = matched_phrases(title_text, title_terms, hit.matched)
         for phrase in matched_phrases(abstract_text, abstract_terms, hit.matched):

@@ -31,7 +31,13 @@ STOP_BIGRAMS = frozenset(
     "一种 及其 其制 制备 备方 方法 装置 系统 用于 基于 于一 所述 包括 本发 发明 明公 公开 "
     "明涉 涉及 及一 实用 用新 新型 型涉 以及 一个 其特 特征 征在 在于 提供 技术 领域 结构 "
     "使用 采用 通过 进行 得到 具有 能够 可以 其中 该方 方案 步骤 设置 连接 制造 生产 相关 "
-    "其他 等其 新型 高性 性能 专用 设备 产品 服务 其它 应用 利用 一端 另一 两端 主体 本体".split()
+    "其他 等其 高性 性能 专用 设备 产品 服务 其它 应用 利用 一端 另一 两端 主体 本体".split()
+)
+# Boilerplate phrases are blanked out before cutting bigrams, so that no bigram straddles
+# them (一种锂电池 gives 锂电 电池, not 种锂).
+BOILERPLATE = re.compile(
+    "一种|及其|制备方法|本发明|本实用新型|所述|公开了|涉及|其特征在于|包括|用于|基于|方法|装置|系统"
+    "|以及|通过|提供"
 )
 # Function characters: a bigram holding one straddles two words (材料及, 电池的).
 STOP_CHARS = frozenset("的及与或其之等并了和")
@@ -74,6 +80,7 @@ def terms(text: str) -> list[Term]:
     """
     out: list[Term] = []
     previous: Term | None = None
+    text = BOILERPLATE.sub(lambda m: " " * len(m.group()), text)
     for match in _RUN.finditer(text):
         run, start = match.group(), match.start()
         if _CJK_RUN.match(run):
@@ -82,8 +89,9 @@ def terms(text: str) -> list[Term]:
                 out.append(Term(run, start, start + 1))
             for i in range(len(run) - 1):
                 gram = run[i : i + 2]
-                if gram not in STOP_BIGRAMS and gram[0] not in STOP_CHARS and gram[1] not in STOP_CHARS:
-                    out.append(Term(gram, start + i, start + i + 2))
+                if gram in STOP_BIGRAMS or gram[0] in STOP_CHARS or gram[1] in STOP_CHARS:
+                    continue
+                out.append(Term(gram, start + i, start + i + 2))
             continue
         if run in STOP_WORDS or (len(run) < 2 and not run.isdigit()):
             previous = None
@@ -109,10 +117,13 @@ class TfidfIndex:
     """An inverted index over documents given as ``{key: text}``; see the module docstring."""
 
     def __init__(self, documents: Mapping[str, str]) -> None:
-        doc_terms = {key: {t.text for t in terms(normalise(text))} for key, text in documents.items()}
+        doc_terms = {
+            key: {t.text for t in terms(normalise(text))} for key, text in documents.items()
+        }
         df = Counter(term for ts in doc_terms.values() for term in ts)
         count = max(1, len(doc_terms))
         self.idf = {term: math.log(1 + count / n) for term, n in df.items()}
+        self.max_idf = math.log(1 + count)  # the IDF of a term found in one document
         self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self.norms: dict[str, float] = {}
         for key, ts in doc_terms.items():
@@ -146,14 +157,16 @@ class TfidfIndex:
 def matched_phrases(text: str, query_terms: Iterable[Term], matched: Iterable[str]) -> list[str]:
     """Return the passages of ``text`` covered by overlapping matched terms, longest first.
 
-    Overlapping bigrams merge back into words (离子 + 子电 + 电池 → 离子电池), so a reason can
-    quote the patent's own words instead of bigrams.
+    Overlapping bigrams merge back into words (离子 + 子电 + 电池 → 离子电池) and matched
+    English words separated only by spaces or hyphens into phrases, so a reason can quote the
+    patent's own words instead of bigrams.
     """
     wanted = set(matched)
     spans = sorted((t.start, t.end) for t in query_terms if t.text in wanted)
     merged: list[list[int]] = []
     for start, end in spans:
-        if merged and start < merged[-1][1]:
+        gap = text[merged[-1][1] : start] if merged else ""
+        if merged and (start < merged[-1][1] or (gap and not gap.strip(" -"))):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
