@@ -66,7 +66,8 @@ def test_filters_combine(patents):
     assert _titles(CatalogueQuery(ipc="G06V 10")) == {"基于深度学习的图像识别方法"}
     assert _titles(CatalogueQuery(ipc="G06V 10/82")) == {"基于深度学习的图像识别方法"}
     assert _titles(CatalogueQuery(sector=Sector.UNIVERSITY)) == {"一种锂电池正极材料及其制备方法"}
-    assert _titles(CatalogueQuery(q="方法", sector=Sector.ENTERPRISE)) == {"基于深度学习的图像识别方法"}
+    assert _titles(CatalogueQuery(q="方法", sector=Sector.ENTERPRISE)) \
+        == {"基于深度学习的图像识别方法"}
 
 
 def test_the_alliance_filter_follows_confirmed_tags_else_suggestions(patents, db):
