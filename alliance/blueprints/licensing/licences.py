@@ -178,6 +178,8 @@ def withdraw_open_licence(offer_id: int):
     offer = db.get_or_404(OpenLicence, offer_id)
     if not offer.patent.can_view(current_user):
         abort(404)
+    if not offer.patent.can_edit(current_user):
+        abort(403)
     answer = confirmation_step(
         title=_("Withdraw the open licence"),
         question=_("Withdraw the open licence on %(number)s?",
