@@ -89,8 +89,9 @@ class MembershipRecord:
 class NetworkFilter:
     """What to keep: ``alliance`` (members of that alliance only), ``years`` (inclusive
     first and last year; records without a year are dropped when it is set), ``sectors``,
-    ``edge_types`` (of :data:`EDGE_TYPES`) and ``min_weight`` (ties lighter than this, after
-    aggregation over the kept records, are dropped). ``None`` keeps everything."""
+    ``edge_types`` (of :data:`EDGE_TYPES`) and ``min_weight`` (ties between organisations
+    lighter than this, after aggregation over the kept records, are dropped; memberships
+    are not weighed). ``None`` keeps everything."""
 
     alliance: str | None = None
     years: tuple[int, int] | None = None
