@@ -160,10 +160,7 @@ class Engine:
 
     def layout(self, seed: int = 0, iterations: int = 50) -> dict:
         """Fruchterman–Reingold positions ``{node: (x, y)}`` (grid variant above 1,000
-        nodes), from a seeded random start."""
-        rng = random.Random(seed)
-        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in self.nodes]
+        nodes), from igraph's random start drawn with ``seed``."""
         with seeded(seed):
-            coords = self.ig.layout_fruchterman_reingold(niter=iterations, seed=start,
-                                                         grid="auto").coords
+            coords = self.ig.layout_fruchterman_reingold(niter=iterations, grid="auto").coords
         return self._by_node(tuple(xy) for xy in coords)
