@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 
-.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint bench
+.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint bench bench-graph
 
 install: $(STAMP)
 
@@ -70,9 +70,15 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check .
 
-# Page speed of the public pages against bare Flask views of the same rows (prints ratios).
+# Page speed of the public pages against bare Flask views of the same rows, then the network
+# analysis benchmark (both print ratios).
 bench: translations
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
 	  echo "wrk is missing (apt-get install wrk): using the slower Python client"
 	$(BIN)/python -m bench.pages
+	$(MAKE) bench-graph
+
+# Measures panel against python-igraph and view payload against plain JSON, real network.
+bench-graph: install
+	$(BIN)/python -m bench.graph
