@@ -70,13 +70,15 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check .
 
-# Page speed of the public pages against bare Flask views of the same rows, then the network
-# analysis benchmark (both print ratios).
+# Page speed of the public pages against bare Flask views of the same rows (prints ratios),
+# then the throughput of the alliance suggestions on generated patents, then the network
+# analysis benchmark.
 bench: translations
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
 	  echo "wrk is missing (apt-get install wrk): using the slower Python client"
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.classification
 	$(MAKE) bench-graph
 
 # Measures panel against python-igraph and view payload against plain JSON, real network.

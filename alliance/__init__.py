@@ -102,15 +102,21 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.alliances.views import bp as alliances_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
+    from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
+    from .blueprints.patents import bp as patents_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(alliances_bp, url_prefix="/alliances")
     app.register_blueprint(orgs_bp, url_prefix="/organisations")
+    app.register_blueprint(patents_bp, url_prefix="/patents")
+    app.register_blueprint(licensing_bp, url_prefix="/licensing")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def register_cli(app: Flask) -> None:

@@ -81,3 +81,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(check_redis)
     app.cli.add_command(demo)
+    from .cli_patents import patents
+
+    app.cli.add_command(patents)

@@ -147,8 +147,16 @@ def init_app(app) -> None:
     )
     app.jinja_env.filters["money"] = format_money
     # labelled enums, for pages that translate their labels once ({{ Sector.labels() }})
-    from .models import MembershipRole, MembershipStatus, OrgStatus, Role, Sector
+    from .models import (
+        MembershipRole,
+        MembershipStatus,
+        OrgStatus,
+        PatentKind,
+        PatentStatus,
+        Role,
+        Sector,
+    )
 
     app.jinja_env.globals.update(Sector=Sector, MembershipRole=MembershipRole,
                                  MembershipStatus=MembershipStatus, OrgStatus=OrgStatus,
-                                 Role=Role)
+                                 Role=Role, PatentKind=PatentKind, PatentStatus=PatentStatus)

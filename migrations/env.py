@@ -66,6 +66,11 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the full-text search tables (made by hand in 0007_patents) out of autogenerate."""
+    return not (type_ == "table" and name.startswith("patent_fts"))
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -85,6 +90,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

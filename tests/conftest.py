@@ -110,6 +110,7 @@ def login(client):
     """login(user) logs the test client in as ``user`` through the real form."""
 
     def _login(user, password: str = factories.PASSWORD):
+        client.post("/auth/logout")  # whoever was logged in before
         response = client.post("/auth/login", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return client

@@ -109,3 +109,30 @@ def test_two_admins_removing_each_other_leave_one(app, db):
         User.organization_id == first.organization_id, User.role == Role.ORG_ADMIN,
         User.active.is_(True)))
     assert active_admins == 1
+
+
+def test_simultaneous_acceptances_of_overlapping_exclusive_requests_make_one_licence(app, db):
+    from alliance.models import LicenceRequest, User
+    from alliance.models.licensing import Licence
+
+    from .patent_helpers import make_listing, make_patent, make_request
+
+    owner = OrgAdminFactory()
+    listing = make_listing(owner, [make_patent(owner)])
+    request_ids = iter([make_request(listing)[0].id, make_request(listing)[0].id])
+    owner_id = owner.id
+    lock = threading.Lock()
+
+    def accept_one():
+        from alliance.extensions import db as session_db
+        from alliance.services.licence_requests import accept
+
+        with lock:
+            request_id = next(request_ids)
+        actor = session_db.session.get(User, owner_id)
+        return accept(actor, session_db.session.get(LicenceRequest, request_id)).id
+
+    results = run_concurrently(app, accept_one)
+    assert sum(isinstance(r, int) for r in results) == 1
+    assert sum(isinstance(r, ServiceError) and r.status == 409 for r in results) == 1
+    assert db.session.query(Licence).count() == 1

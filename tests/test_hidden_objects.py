@@ -4,7 +4,7 @@ route with an id must be listed here."""
 
 import pytest
 
-from alliance.models import Invitation, MembershipStatus, OrgStatus
+from alliance.models import Invitation, MembershipStatus, Notification, OrgStatus
 from alliance.models.types import utcnow
 from alliance.services.directory import alliance_by_code
 
@@ -23,9 +23,36 @@ def _records(db):
     invitation, _token = Invitation.issue(org, owner, colleague.role, "", 14)
     db.session.add(invitation)
     request = MembershipFactory(organization=org, alliance=nev, status=MembershipStatus.PENDING)
+    notification = Notification(user_id=owner.id, event="membership.requested", params={},
+                                link_endpoint="orgs.detail", link_values={"org_id": org.id})
+    db.session.add(notification)
     db.session.commit()
     return {"org": org.id, "pending_org": pending_org.organization_id, "person": colleague.id,
-            "invitation": invitation.id, "membership": request.id}
+            "invitation": invitation.id, "membership": request.id,
+            "notification": notification.id, **_licensing_records(owner)}
+
+
+def _licensing_records(owner) -> dict:
+    """An unpublished application, a listing awaiting a co-owner's consent, a licence
+    request and a licence, all between organisation A and a partner."""
+    from alliance.services.licence_requests import accept
+
+    from .patent_helpers import make_listing, make_patent, make_request
+
+    partner = OrgAdminFactory()
+    secret = make_patent(owner, published=False, granted=False)
+    shared = make_patent(owner, owners=f"{owner.organization.name_zh};"
+                                       f"{partner.organization.name_zh}")
+    waiting = make_listing(owner, [shared])
+    listed = make_listing(owner, [make_patent(owner)])
+    request, _firm = make_request(listed, firm_admin=partner)
+    granted, _firm = make_request(listed, firm_admin=partner, territory="吉林省")
+    licence = accept(owner, granted)
+    from alliance.extensions import db
+
+    db.session.commit()
+    return {"patent": secret.id, "listing": waiting.id, "request": request.id,
+            "licence": licence.id}
 
 
 # route -> (method, the id it is given from _records, or a template using several)
@@ -39,6 +66,21 @@ HIDDEN = {
     "/organisations/invitations/{invitation}/revoke": "POST",
     "/organisations/{org}/people/{person}/role": "POST",
     "/organisations/{org}/people/{person}/active": "POST",
+    "/notifications/{notification}/read": "POST",
+    "/patents/{patent}": "GET",
+    "/patents/{patent}/edit": "GET",
+    "/patents/{patent}/delete": "GET",
+    "/patents/{patent}/alliances": "GET",
+    "/licensing/patents/{patent}/open-licence": "GET",
+    "/licensing/listings/{listing}": "GET",
+    "/licensing/listings/{listing}/consent": "POST",
+    "/licensing/listings/{listing}/request": "GET",
+    "/licensing/listings/{listing}/withdraw": "GET",
+    "/licensing/requests/{request}": "GET",
+    **{f"/licensing/requests/{{request}}/{move}": "POST" for move in
+       ("accept", "counter", "reject", "review", "revise", "submit", "withdraw")},
+    "/licensing/licences/{licence}": "GET",
+    "/licensing/licences/{licence}/registration.csv": "GET",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -48,6 +90,9 @@ NOT_HIDDEN = {
     "/admin/coordinators/<int:coordinatorship_id>/revoke", "/admin/users/<int:user_id>/active",
     "/admin/coordinators/invitations/<int:invitation_id>/revoke",
     "/auth/sessions/<int:session_id>/end",  # tested in test_sessions: 404 for others
+    # an open licence is declared on a granted, hence published, patent: public record
+    "/licensing/open-licences/<int:offer_id>", "/licensing/open-licences/<int:offer_id>/obtain",
+    "/licensing/open-licences/<int:offer_id>/withdraw",
 }
 
 
@@ -56,7 +101,11 @@ def test_every_route_with_an_id_is_checked_here(app):
     checked = {path.replace("{membership}", "<int:membership_id>")
                .replace("{pending_org}", "<int:org_id>").replace("{org}", "<int:org_id>")
                .replace("{invitation}", "<int:invitation_id>")
-               .replace("{person}", "<int:user_id>") for path in HIDDEN}
+               .replace("{person}", "<int:user_id>")
+               .replace("{notification}", "<int:notification_id>")
+               .replace("{patent}", "<int:patent_id>").replace("{listing}", "<int:listing_id>")
+               .replace("{request}", "<int:request_id>").replace("{licence}", "<int:licence_id>")
+               for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
 
 
@@ -86,3 +135,4 @@ def test_nothing_changed_by_the_probes(client, db, login):
     assert db.session.get(Membership, ids["membership"]).status is MembershipStatus.PENDING
     person = db.session.get(User, ids["person"])
     assert person.active and person.role.value == "member"
+    assert db.session.get(Notification, ids["notification"]).read_at is None

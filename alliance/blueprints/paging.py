@@ -18,3 +18,26 @@ def paginate(stmt, per_page: int, total: int | None = None):
     if total is not None:
         pagination.total = total
     return pagination
+
+
+class ResultPage:
+    """A page of results counted and fetched by a service, shaped like db.paginate's
+    answer so the ``pager`` macro renders it."""
+
+    def __init__(self, items: list, total: int, page: int, per_page: int):
+        self.items, self.total, self.page, self.per_page = items, total, page, per_page
+
+    @property
+    def pages(self) -> int:
+        return max(0, -(-self.total // self.per_page))
+
+    def iter_pages(self, edge: int = 2, around: int = 2):
+        """Page numbers to link, with None where a run of pages is left out."""
+        last = 0
+        for number in range(1, self.pages + 1):
+            if number <= edge or number > self.pages - edge \
+                    or abs(number - self.page) <= around:
+                if last and number - last > 1:
+                    yield None
+                yield number
+                last = number

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from .. import mailer
 from ..extensions import db
-from ..services import ServiceError
+from ..services import ServiceError, notifications
 
 
 def run_service(call, *args, **kwargs):
@@ -29,17 +29,23 @@ def _people(outgoing: list) -> str:
 
 
 def flash_with_mail_outcome(message, nobody=None) -> None:
-    """Flash ``message`` followed by who was sent an email by this request, or, with
-    ``nobody``, that no one could be told; emails that failed (the change stands) or only
-    went to the log (no mail server) get a warning of their own."""
+    """Flash ``message`` followed by who was sent an email by this request, else who was
+    told on the platform only, or, with ``nobody``, that no one could be told; emails that
+    failed (the change stands) or only went to the log (no mail server) get a warning of
+    their own."""
     from ..models.bilingual import is_english
 
     sent, failed, logged = mailer.delivered(), mailer.undelivered(), mailer.logged()
     parts = [str(message)]
     if sent:
         parts.append(_("Sent by email to: %(people)s.", people=_people(sent)))
-    elif nobody and not failed and not logged:
-        parts.append(str(nobody))
+    elif not failed and not logged:
+        told = notifications.told()
+        if told:  # told on the platform, and none of them gets this event by email
+            parts.append(_("Told on the platform, not by email (as they chose): "
+                           "%(people)s.", people=_people(told)))
+        elif nobody:
+            parts.append(str(nobody))
     flash((" " if is_english() else "").join(parts), "success")
     if failed:
         flash(_("The email to %(people)s could not be sent; the change is saved. Tell them "

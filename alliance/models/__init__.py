@@ -2,9 +2,40 @@
 
 from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
+from .licensing import (
+    Licence,
+    LicenceRequest,
+    LicenceStatus,
+    PaymentDue,
+    RequestMessage,
+    RequestStatus,
+)
+from .listings import (
+    ConsentStatus,
+    LicenceKind,
+    Listing,
+    ListingConsent,
+    ListingStatus,
+    OpenLicence,
+    OpenLicenceStatus,
+    RoyaltyKind,
+    Visibility,
+)
 from .memberships import Membership, MembershipRole, MembershipStatus
 from .network import CoApplicationTie
+from .notifications import Notification, NotificationPreference
 from .organisations import Organization, OrgStatus, Sector
+from .patents import (
+    ClassificationMapping,
+    Patent,
+    PatentInventor,
+    PatentIpc,
+    PatentKind,
+    PatentOwner,
+    PatentStatus,
+    PatentTag,
+    TagSource,
+)
 from .sessions import UserSession
 from .users import AnonymousUser, Invitation, Role, User
 
@@ -12,16 +43,42 @@ __all__ = [
     "Alliance",
     "AnonymousUser",
     "AuditEvent",
+    "ClassificationMapping",
     "CoApplicationTie",
+    "ConsentStatus",
     "Coordinatorship",
     "Invitation",
+    "Licence",
+    "LicenceKind",
+    "LicenceRequest",
+    "LicenceStatus",
+    "Listing",
+    "ListingConsent",
+    "ListingStatus",
     "Membership",
     "MembershipRole",
     "MembershipStatus",
+    "Notification",
+    "NotificationPreference",
+    "OpenLicence",
+    "OpenLicenceStatus",
     "OrgStatus",
     "Organization",
+    "Patent",
+    "PatentInventor",
+    "PatentIpc",
+    "PatentKind",
+    "PatentOwner",
+    "PatentStatus",
+    "PatentTag",
+    "PaymentDue",
+    "RequestMessage",
+    "RequestStatus",
     "Role",
+    "RoyaltyKind",
     "Sector",
+    "TagSource",
     "User",
     "UserSession",
+    "Visibility",
 ]

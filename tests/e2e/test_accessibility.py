@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from alliance.models import MembershipStatus, OrgStatus, Role
+from alliance.services import notifications
 from alliance.services.directory import alliance_by_code
 from alliance.services.invitations import invite
 
@@ -46,6 +47,12 @@ def _data(db):
     MembershipFactory(alliance=nev)  # pending, for the coordinator
     OrganizationFactory(status=OrgStatus.PENDING, name_zh="待审机构")
     _invitation, token = invite(org_admin, org, Role.MEMBER, "guest@example.org", 7)
+    for _ in range(2):  # one read, then one unread: both looks of the list
+        notifications.mark_all_read(org_admin)
+        notifications.notify([org_admin], "registration.approved",
+                             notifications.link_to("orgs.detail", org_id=org.id),
+                             mail_context={"org": org}, org_id=org.id,
+                             org={"zh_Hans_CN": org.name_zh, "en": org.name_zh})
     db.session.commit()
     return {"admin": admin.email, "coordinator": coordinator.email,
             "org_admin": org_admin.email, "org": org.id, "demo": demo.id, "token": token}
@@ -61,7 +68,7 @@ def _pages(data) -> dict[str | None, list[str]]:
                "/organisations/?page=9999"],
         "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
-                      "/"],
+                      "/notifications/", "/notifications/preferences", "/"],
         "coordinator": ["/alliances/nev/requests", "/"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody"],

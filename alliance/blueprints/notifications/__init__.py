@@ -1,0 +1,1 @@
+"""Notifications: the list of what one was told, and one's email preferences."""
