@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 
-.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint bench
+.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint bench bench-graph
 
 install: $(STAMP)
 
@@ -71,10 +71,16 @@ lint: install
 	$(BIN)/ruff check .
 
 # Page speed of the public pages against bare Flask views of the same rows (prints ratios),
-# then the throughput of the alliance suggestions on generated patents.
+# then the throughput of the alliance suggestions on generated patents, then the network
+# analysis benchmark.
 bench: translations
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
 	  echo "wrk is missing (apt-get install wrk): using the slower Python client"
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.classification
+	$(MAKE) bench-graph
+
+# Measures panel against python-igraph and view payload against plain JSON, real network.
+bench-graph: install
+	$(BIN)/python -m bench.graph

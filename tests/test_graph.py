@@ -64,5 +64,5 @@ def test_bad_ties_are_refused():
 
 def test_graph_keeps_attributes():
     graph = small_graph()
-    assert graph.nodes[1] == {"name": "吉林大学", "kind": "university"}
+    assert graph.nodes[1] == {"name": "吉林大学", "sector": "university"}
     assert graph.edges[1, 3] == {"weight": 6, "year": 2018}

@@ -106,7 +106,7 @@ class DemoNetwork:
 
 
 def read_graph(data_dir: Path = DATA_DIR) -> nx.Graph:
-    """The whole network: nodes carry ``name`` and ``kind`` (the data set's type); edges
+    """The whole network: nodes carry ``name`` and ``sector`` (the data set's type); edges
     ``weight`` and ``year``."""
     return read_coapplicant_csv(data_dir / NODES_FILE, data_dir / EDGES_FILE)
 
@@ -116,9 +116,9 @@ def select_network(graph: nx.Graph, size: int = SUBSET_SIZE) -> DemoNetwork:
     largest connected component (ties broken by node id), and every edge among them."""
     component = max(nx.connected_components(graph), key=lambda nodes: (len(nodes), min(nodes)))
     degree = dict(graph.degree(weight="weight"))
-    eligible = [n for n in component if graph.nodes[n]["kind"] in SECTOR_BY_TYPE]
+    eligible = [n for n in component if graph.nodes[n]["sector"] in SECTOR_BY_TYPE]
     chosen = sorted(eligible, key=lambda n: (-degree[n], n))[:size]
-    orgs = [DemoOrg(n, graph.nodes[n]["name"], graph.nodes[n]["kind"], degree[n])
+    orgs = [DemoOrg(n, graph.nodes[n]["name"], graph.nodes[n]["sector"], degree[n])
             for n in chosen]
     sub = graph.subgraph(chosen)
     ties = sorted(
