@@ -81,6 +81,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(check_redis)
     app.cli.add_command(demo)
-    from .cli_patents import patents
+    from .cli_patents import licensing, patents
 
     app.cli.add_command(patents)
+    app.cli.add_command(licensing)

@@ -78,3 +78,28 @@ def import_command(file: Path, org_ref: str, dry_run: bool) -> None:
     verb = "would import" if dry_run else "imported"
     click.echo(f"{file.name}: {verb} {check.count('new')} new, {check.count('changed')} "
                f"updated, {check.count('unchanged')} unchanged")
+
+
+@patents.command("retag")
+def retag_command() -> None:
+    """Suggest alliances again for patents whose owners have not confirmed theirs (run it
+    after the classification mapping changed)."""
+    from .services.patent_tags import retag_unconfirmed
+
+    count = retag_unconfirmed()
+    db.session.commit()
+    click.echo(f"re-suggested the alliances of {count} patents")
+
+
+licensing = AppGroup("licensing", help="Licence requests and licences.")
+
+
+@licensing.command("expire")
+def expire_command() -> None:
+    """Expire licence requests left unanswered past their due date (safe to run from cron;
+    a request already moved is skipped)."""
+    from .services.licence_requests import expire_overdue
+
+    count = expire_overdue()
+    db.session.commit()
+    click.echo(f"expired {count} licence requests")

@@ -114,6 +114,10 @@ def build_config() -> dict:
         "PASSWORD_RESET_EMAIL_LIMIT": os.environ.get("PASSWORD_RESET_EMAIL_LIMIT",
                                                      "3 per hour"),
         **mail_settings(),
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # a patent file of 20,000 rows is a few megabytes; other forms are far smaller
+        "MAX_UPLOAD_BYTES": int(os.environ.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": (int(os.environ.get("MAX_UPLOAD_MB", "10")) + 1) * 1024 * 1024,
+        "LICENCE_REQUEST_ANSWER_DAYS": int(os.environ.get("LICENCE_REQUEST_ANSWER_DAYS",
+                                                          "30")),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
     }

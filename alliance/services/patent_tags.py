@@ -9,37 +9,18 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..caching import cached, drop_after_commit
-from ..classification import load_sei_alliance_map, load_wipo_alliance_map, suggest_alliances
+from ..classification import suggest_alliances
 from ..extensions import db
-from ..models import Alliance, ClassificationMapping, Patent, PatentTag, TagSource
+from ..models import Alliance, Patent, PatentTag, TagSource
 from . import ServiceError
 from .audit import record as audit
-
-MAPPING_KEY = "classification-mapping"
+from .classification_mapping import current_maps
 
 
 def mappings() -> tuple[dict, dict]:
-    """(SEI code → alliance codes, WIPO field → alliance codes) as kept in the database,
-    or the shipped defaults while the table is empty."""
-    def load():
-        rows = db.session.execute(select(ClassificationMapping.scheme, ClassificationMapping.key,
-                                         Alliance.code).join(Alliance)).all()
-        if not rows:
-            return load_sei_alliance_map(), load_wipo_alliance_map()
-        sei: dict[str, list[str]] = {}
-        wipo: dict[int, list[str]] = {}
-        for scheme, key, code in rows:
-            if scheme == "sei":
-                sei.setdefault(key, []).append(code)
-            else:
-                wipo.setdefault(int(key), []).append(code)
-        return sei, wipo
-    return cached(MAPPING_KEY, load)
-
-
-def mapping_changed() -> None:
-    drop_after_commit(MAPPING_KEY)
+    """(SEI code → alliance codes, WIPO field number → alliance codes) in force."""
+    current = current_maps()
+    return current["sei"], {int(k): v for k, v in current["wipo"].items()}
 
 
 def _alliances_by_code() -> dict[str, Alliance]:
@@ -93,3 +74,20 @@ def confirm_tags(actor, patent: Patent, alliance_ids: set[int]) -> None:
     db.session.flush()
     audit(actor, "patent.tags_confirmed", patent, before={"alliances": before},
           after={"alliances": sorted(alliance_ids)})
+
+
+def retag_unconfirmed(batch: int = 500) -> int:
+    """Re-suggest the tags of every patent whose owner has not confirmed them (after the
+    mapping changed); returns how many patents were looked at. Flushes per batch."""
+    count, last_id = 0, 0
+    while True:
+        rows = db.session.scalars(select(Patent).where(
+            Patent.tags_confirmed.is_(False), Patent.id > last_id)
+            .order_by(Patent.id).limit(batch)).all()
+        if not rows:
+            return count
+        for patent in rows:
+            suggest_tags(patent)
+        db.session.flush()
+        count += len(rows)
+        last_id = rows[-1].id

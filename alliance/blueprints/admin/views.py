@@ -168,3 +168,4 @@ def set_active(user_id: int):
 
 
 from . import audit_views  # noqa: E402,F401  (the audit trail pages, on this blueprint)
+from . import classification_views  # noqa: E402,F401  (the classification mapping)

@@ -5,7 +5,7 @@ token bound to the uploader."""
 import secrets
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -19,7 +19,6 @@ from .forms import ImportForm
 from .views import _own_organisation, bp
 
 UPLOAD_SECONDS = 30 * 60
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _upload_key(token: str) -> str:
@@ -39,9 +38,10 @@ def import_file_view():
     org = _may_import()
     form = ImportForm()
     if form.validate_on_submit():
-        data = form.file.data.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:
-            form.file.errors = [_("The file is larger than 10 MB.")]
+        limit = current_app.config["MAX_UPLOAD_BYTES"]
+        data = form.file.data.read(limit + 1)
+        if len(data) > limit:
+            form.file.errors = [_("The file is larger than %(mb)s MB.", mb=limit // 2 ** 20)]
             return render_template("patents/import.html", form=form, check=None), 413
         filename = form.file.data.filename or "upload.csv"
         check = check_file(current_user, org, data, filename)
