@@ -167,5 +167,5 @@ def set_active(user_id: int):
     return redirect(url_for("admin.users"))
 
 
-from . import audit_views  # noqa: E402,F401  (the audit trail pages, on this blueprint)
-from . import classification_views  # noqa: E402,F401  (the classification mapping)
+# the audit trail and the classification mapping pages, on this blueprint
+from . import audit_views, classification_views  # noqa: E402,F401
