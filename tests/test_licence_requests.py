@@ -130,7 +130,7 @@ def test_an_overlapping_exclusive_request_is_refused_with_the_reason(db, listing
     with pytest.raises(ServiceError) as error:
         flow.accept(owner, second)
     assert error.value.status == 409
-    assert "L%06d" % first.licence.id in str(error.value.message)
+    assert first.licence.reference in str(error.value.message)
     assert db.session.query(Licence).count() == 1
 
 

@@ -82,7 +82,7 @@ def test_a_second_overlapping_exclusive_acceptance_is_refused_with_the_reason(cl
     assert client.post(f"/licensing/requests/{first.id}/accept").status_code == 302
     refused = client.post(f"/licensing/requests/{second.id}/accept")
     assert refused.status_code == 409
-    assert "L%06d" % first.licence.id in refused.get_data(as_text=True)
+    assert first.licence.reference in refused.get_data(as_text=True)
     db.session.refresh(second)
     assert second.status is RequestStatus.SUBMITTED
 

@@ -10,7 +10,8 @@ from alliance.validators import cn_check_char
 
 from .factories import OrgAdminFactory, UserFactory
 
-HEADER = "申请号,名称,摘要,专利类型,法律状态,申请日,公开(公告)日,授权日,分类号,申请(专利权)人,发明(设计)人"
+HEADER = ("申请号,名称,摘要,专利类型,法律状态,申请日,公开(公告)日,授权日,分类号,申请(专利权)人,"
+          "发明(设计)人")
 
 
 def number(serial: int, kind: str = "1") -> str:
