@@ -81,8 +81,17 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator[Callable]:
+def allowed_errors() -> list[str]:
+    """Regular expressions of console errors a test expects (say the 409 of a refused
+    move, which the browser logs as a failed load); any other error still fails it."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, live_server, allowed_errors) -> Iterator[Callable]:
     """new_page(viewport=...) opens a page in a fresh browser context (its own cookies)."""
+    import re
+
     contexts = []
     problems: list[str] = []
 
@@ -99,7 +108,9 @@ def new_page(browser, live_server) -> Iterator[Callable]:
                 problems.append(f"request failed: {request.url} ({request.failure})")
 
         def on_console(message):
-            if message.type == "error":
+            expected = any(re.search(pattern, f"{page.url} {message.text}")
+                           for pattern in allowed_errors)
+            if message.type == "error" and not expected:
                 problems.append(f"console error on {page.url}: {message.text}")
 
         page.on("request", on_request)
