@@ -55,7 +55,36 @@ def _data(db):
                              org={"zh_Hans_CN": org.name_zh, "en": org.name_zh})
     db.session.commit()
     return {"admin": admin.email, "coordinator": coordinator.email,
-            "org_admin": org_admin.email, "org": org.id, "demo": demo.id, "token": token}
+            "org_admin": org_admin.email, "org": org.id, "demo": demo.id, "token": token,
+            **_licensing_data(org_admin)}
+
+
+def _licensing_data(org_admin) -> dict:
+    """A listed patent with a request and a licence, an open licence, a firm."""
+    from decimal import Decimal
+
+    from alliance.models.listings import RoyaltyKind
+    from alliance.services import open_licences
+    from alliance.services.licence_requests import accept
+    from alliance.services.royalty_terms import Royalty
+
+    from ..patent_helpers import make_listing, make_patent, make_request
+
+    patent = make_patent(org_admin)
+    listing = make_listing(org_admin, [patent])
+    firm = OrgAdminFactory(name="企业知识产权经理")
+    req, _ = make_request(listing, firm_admin=firm, territory="吉林省")
+    licensed, _ = make_request(listing, firm_admin=firm, territory="辽宁省")
+    licence = accept(org_admin, licensed)
+    free = make_patent(org_admin, "一种图像识别方法", ipc="G06V 10/82")
+    offer = open_licences.declare(org_admin, free, open_licences.Declaration(
+        "按年支付", "每年5万元", Royalty(kind=RoyaltyKind.LUMP_SUM, lump_sum=Decimal(50000)),
+        req.start_date, req.end_date))
+    from alliance.extensions import db
+
+    db.session.commit()
+    return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
+            "request": req.id, "licence": licence.id, "offer": offer.id}
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -71,7 +100,19 @@ def _pages(data) -> dict[str | None, list[str]]:
                       "/notifications/", "/notifications/preferences", "/"],
         "coordinator": ["/alliances/nev/requests", "/"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
-                  "/admin/audit?who=nobody"],
+                  "/admin/audit?who=nobody", "/admin/classification/sei"],
+        "firm": ["/patents/?q=电池", f"/patents/{data['patent']}", "/licensing/listings/",
+                 f"/licensing/listings/{data['listing']}",
+                 f"/licensing/listings/{data['listing']}/request",
+                 f"/licensing/requests/{data['request']}", "/licensing/requests/",
+                 "/licensing/licences/", f"/licensing/licences/{data['licence']}",
+                 "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}"],
+        "org_admin_licensing": ["/patents/mine", "/patents/new", "/patents/import",
+                                f"/patents/{data['patent']}/edit",
+                                f"/patents/{data['patent']}/alliances",
+                                f"/licensing/requests/{data['request']}",
+                                "/licensing/listings/new",
+                                f"/licensing/patents/{data['patent']}/open-licence"],
     }
 
 
@@ -97,7 +138,7 @@ def test_every_page_passes_axe_in_both_languages(new_page, db, viewport):
     for role, paths in _pages(data).items():
         page = new_page(viewport)
         if role is not None:
-            _log_in(page, data[role])
+            _log_in(page, data[role.removesuffix("_licensing")])
         for language in ("zh_Hans_CN", "en"):
             for path in paths:
                 joiner = "&" if "?" in path else "?"
