@@ -156,3 +156,19 @@ def test_pages_for_lists(client, db, login):
     assert client.get("/licensing/listings/").status_code == 200
     login(owner)
     assert "锂电池正极材料专利许可" in client.get("/licensing/requests/").get_data(as_text=True)
+
+
+def test_the_owner_is_mailed_a_new_request_unless_they_opted_out(client, db, login, mailbox):
+    from alliance.services import notifications
+
+    owner = OrgAdminFactory(preferred_language="en")
+    quiet = UserFactory(organization=owner.organization, role=owner.role)
+    notifications.set_preferences(quiet, {"licence_request_submitted": False})
+    listing = make_listing(owner, [make_patent(owner)])
+    login(OrgAdminFactory())
+    response = client.post(f"/licensing/listings/{listing.id}/request", data=TERMS)
+    assert response.status_code == 302
+    assert [m.recipients for m in mailbox.messages] == [[owner.email]]
+    [mail] = mailbox.messages
+    assert listing.title in mail.body and "/licensing/requests/" in mail.body
+    assert notifications.unread_count(quiet) == 1  # still told on the platform

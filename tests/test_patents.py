@@ -201,3 +201,13 @@ def test_deleting_asks_first(client, db, login):
 def test_a_platform_admin_may_edit(db):
     patent = make_patent(OrgAdminFactory())
     assert patent.can_edit(AdminFactory())
+
+
+def test_an_inventor_is_linked_to_the_colleague_of_that_name(db):
+    admin = OrgAdminFactory()
+    colleague = UserFactory(organization=admin.organization, name="张三")
+    UserFactory(organization=admin.organization, name="李四")
+    UserFactory(organization=admin.organization, name="李四")  # two of them: left unlinked
+    UserFactory(name="王五")  # someone elsewhere
+    patent = make_patent(admin, inventors="张三;李四;王五")
+    assert [i.user_id for i in patent.inventors] == [colleague.id, None, None]

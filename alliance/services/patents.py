@@ -24,6 +24,7 @@ from ..models import (
     PatentKind,
     PatentOwner,
     PatentStatus,
+    User,
 )
 from ..patent_io.records import PatentRecord
 from ..patent_terms import expiry_date
@@ -51,6 +52,19 @@ def owner_organisations(names: list[str]) -> dict[str, Organization]:
             if name in names:
                 found.setdefault(name, org)
     return found
+
+
+def inventor_accounts(names, org_ids: set[int]) -> dict[str, User]:
+    """Inventors linked to the people they are: the active user of an owning organisation
+    with exactly that name (a name two colleagues share stays unlinked)."""
+    if not names or not org_ids:
+        return {}
+    users = db.session.scalars(select(User).where(
+        User.organization_id.in_(org_ids), User.name.in_(list(names)), User.active)).all()
+    by_name: dict[str, list[User]] = {}
+    for user in users:
+        by_name.setdefault(user.name, []).append(user)
+    return {name: found[0] for name, found in by_name.items() if len(found) == 1}
 
 
 def existing_patents(numbers: list[str]) -> dict[str, Patent]:
@@ -103,7 +117,9 @@ def _apply(patent: Patent, rec: PatentRecord, owners: dict[str, Organization]) -
     patent.main_ipc = rec.ipc[0] if rec.ipc else ""
     _sync(patent.owners, PatentOwner, [
         dict(name=o.name, share=o.share, organization=owners.get(o.name)) for o in rec.owners])
-    _sync(patent.inventors, PatentInventor, [dict(name=name) for name in rec.inventors])
+    people = inventor_accounts(rec.inventors, {o.id for o in owners.values()})
+    _sync(patent.inventors, PatentInventor, [dict(name=name, user=people.get(name))
+                                             for name in rec.inventors])
     symbols = [parse_ipc(s) for s in rec.ipc]
     _sync(patent.ipc_symbols, PatentIpc, [
         dict(symbol=s.symbol, subclass=s.subclass, main_group=s.main_group) for s in symbols])
