@@ -180,26 +180,25 @@ def start_review(actor, req: LicenceRequest) -> LicenceRequest:
     return req
 
 
+def _propose(move: str, side: str, actor, req: LicenceRequest, proposal: Proposal,
+             message: str) -> LicenceRequest:
+    REQUEST_WORKFLOW.permit(move, req, actor)
+    check_proposal(req.listing, proposal)
+    REQUEST_WORKFLOW.run(move, req, actor, last_move_by=side, answer_due=_due(),
+                         **proposal.columns())
+    _note(req, actor, REQUEST_WORKFLOW.moves[move].target.value, message, proposal)
+    _tell(req, f"licence_request_{REQUEST_WORKFLOW.moves[move].target.value}")
+    return req
+
+
 def counter(actor, req: LicenceRequest, proposal: Proposal, message: str) -> LicenceRequest:
     """The owner proposes other terms."""
-    REQUEST_WORKFLOW.permit("counter", req, actor)
-    check_proposal(req.listing, proposal)
-    REQUEST_WORKFLOW.run("counter", req, actor, last_move_by="owner", answer_due=_due(),
-                         **proposal.columns())
-    _note(req, actor, "countered", message, proposal)
-    _tell(req, "licence_request_countered")
-    return req
+    return _propose("counter", "owner", actor, req, proposal, message)
 
 
 def revise(actor, req: LicenceRequest, proposal: Proposal, message: str) -> LicenceRequest:
     """The requester answers a counter-offer with revised terms."""
-    REQUEST_WORKFLOW.permit("revise", req, actor)
-    check_proposal(req.listing, proposal)
-    REQUEST_WORKFLOW.run("revise", req, actor, last_move_by="requester", answer_due=_due(),
-                         **proposal.columns())
-    _note(req, actor, "revised", message, proposal)
-    _tell(req, "licence_request_revised")
-    return req
+    return _propose("revise", "requester", actor, req, proposal, message)
 
 
 def accept(actor, req: LicenceRequest, message: str = ""):

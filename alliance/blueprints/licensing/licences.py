@@ -130,9 +130,7 @@ def open_licences_index():
 
 @bp.route("/open-licences/<int:offer_id>")
 def open_licence(offer_id: int):
-    offer = db.get_or_404(OpenLicence, offer_id)
-    if not offer.patent.can_view(current_user):
-        abort(404)
+    offer = _offer_or_404(offer_id)
     user_org = current_user.organization_id if current_user.is_authenticated else None
     return render_template(
         "licensing/open_licence.html", offer=offer, can_withdraw=offer.patent.can_edit(
@@ -143,12 +141,17 @@ def open_licence(offer_id: int):
         royalty_kinds=RoyaltyKind.labels(), active=LicenceStatus.ACTIVE)
 
 
-@bp.route("/open-licences/<int:offer_id>/obtain", methods=["GET", "POST"])
-@login_required
-def obtain_open_licence(offer_id: int):
+def _offer_or_404(offer_id: int) -> OpenLicence:
     offer = db.get_or_404(OpenLicence, offer_id)
     if not offer.patent.can_view(current_user):
         abort(404)
+    return offer
+
+
+@bp.route("/open-licences/<int:offer_id>/obtain", methods=["GET", "POST"])
+@login_required
+def obtain_open_licence(offer_id: int):
+    offer = _offer_or_404(offer_id)
     org = db.session.get(Organization, current_user.organization_id) \
         if current_user.organization_id else None
     if org is None:
@@ -175,9 +178,7 @@ def obtain_open_licence(offer_id: int):
 @bp.route("/open-licences/<int:offer_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw_open_licence(offer_id: int):
-    offer = db.get_or_404(OpenLicence, offer_id)
-    if not offer.patent.can_view(current_user):
-        abort(404)
+    offer = _offer_or_404(offer_id)
     if not offer.patent.can_edit(current_user):
         abort(403)
     answer = confirmation_step(
