@@ -39,7 +39,7 @@ class LicenceKind(RichEnum):
 class RoyaltyKind(RichEnum):
     __labels__ = {
         "lump_sum": _l("Lump sum"),
-        "running_percent": _l("Running royalty, % of net sales"),
+        "running_percent": _l("Running royalty, percentage of net sales"),
         "running_per_unit": _l("Running royalty per unit"),
         "entry_plus_running": _l("Entry fee plus running royalty"),
         "milestones": _l("Milestone payments"),

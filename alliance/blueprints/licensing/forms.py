@@ -48,7 +48,7 @@ class RoyaltyFields(CleanForm):
                                validators=[Optional()])
     lump_sum = money_field(_l("Lump sum (yuan)"))
     entry_fee = money_field(_l("Entry fee (yuan)"))
-    running_rate = DecimalField(_l("Running royalty (% of net sales)"), places=4,
+    running_rate = DecimalField(_l("Running royalty (percentage of net sales)"), places=4,
                                 validators=[Optional(), NumberRange(min=0, max=100)])
     per_unit = money_field(_l("Royalty per unit (yuan)"))
     minimum_annual = money_field(_l("Minimum annual royalty (yuan)"))
