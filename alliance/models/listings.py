@@ -181,7 +181,7 @@ listing_patent = db.Table(
 
 
 class ConsentStatus(RichEnum):
-    __labels__ = {"pending": _l("Asked"), "given": _l("Given"), "refused": _l("Refused")}
+    __labels__ = {"pending": _l("Awaiting answer"), "given": _l("Given"), "refused": _l("Refused")}
 
     PENDING = "pending"
     GIVEN = "given"

@@ -67,7 +67,8 @@ class ListingForm(RoyaltyFields):
     patents = CheckboxesField(_l("Patents"), coerce=int, validators=[DataRequired()],
                               description=_l("One patent, or several as a portfolio."))
     title = StringField(_l("Title of the offer"), validators=[DataRequired(), Length(max=300)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("What the patents do and what is offered"),
+                                validators=[Optional(), Length(max=5000)])
     kinds = CheckboxesField(_l("Licence kinds offered"), choices=LicenceKind.choices,
                             validators=[DataRequired()])
     sublicensing_allowed = BooleanField(_l("Sublicensing allowed"))

@@ -28,7 +28,7 @@ def _flag(args, name: str) -> bool:
         return False
     if value in ("1", "true", "yes", "on"):
         return True
-    abort(400, description=_("%(name)s is true or false.", name=name))
+    abort(400, description=_("%(name)s must be true or false.", name=name))
 
 
 def catalogue_query(args) -> CatalogueQuery:
