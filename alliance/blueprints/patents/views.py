@@ -127,8 +127,7 @@ def edit(patent_id: int):
     patent = get_visible_or_404(Patent, patent_id)
     if not patent.can_edit(current_user):
         abort(404 if not patent.is_owned_by(current_user) else 403)
-    org = db.session.get(Organization, current_user.organization_id) \
-        if current_user.organization_id in patent.owner_org_ids else patent.owners[0].organization
+    org = _recording_organisation(patent)
     form = PatentForm(obj=None if request.method == "POST" else _form_data(patent))
     if form.validate_on_submit():
         saved, error = _save(form, org, patent)
@@ -138,6 +137,17 @@ def edit(patent_id: int):
             flash(_("The patent is saved."), "success")
             return redirect(url_for("patents.detail", patent_id=saved.id))
     return render_template("patents/edit.html", form=form, patent=patent), form_status(form)
+
+
+def _recording_organisation(patent: Patent) -> Organization:
+    """The owner the change is recorded for: the user's own organisation, or (for a
+    platform administrator) the first owner on the platform."""
+    if current_user.organization_id in patent.owner_org_ids:
+        return db.session.get(Organization, current_user.organization_id)
+    org = next((o.organization for o in patent.owners if o.organization is not None), None)
+    if org is None:
+        abort(409, description=_("No owner of this patent is on the platform."))
+    return org
 
 
 def _form_data(patent: Patent):
