@@ -61,6 +61,9 @@ GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀兰霞平刚桂英�
          "鹏飞宇浩然婷雪琳晨阳博思佳欣怡子轩睿哲瑞峰海波斌宁")
 KIND_WEIGHTS = (("invention", 6), ("utility_model", 3), ("design", 1))
 SHARE_SPLITS = ((50, 50), (60, 40), (70, 30), (80, 20), (55, 45))
+#: a design protects a product's look: only terms naming a thing become design titles
+PRODUCT_ENDINGS = ("设备", "器", "机", "仪", "装置", "灯", "板", "件", "桩", "车", "船", "柜",
+                   "箱", "管", "头", "枪", "屏", "终端", "机组", "电池", "模组", "芯片")
 
 _TERM_SPLIT = re.compile(r"[；;。，,、（）()\s]+")
 _TERM_SUFFIX = re.compile(r"(?:设备制造|制造|生产|加工|服务|销售|开发|建设|修理|应用)+$")
@@ -213,8 +216,15 @@ def _abstract(kind: str, title: str, term: str, topic: Topic) -> str:
 def patent_row(owners: list[tuple[str, int]], topic: Topic, first_year: int,
                rng: random.Random, used: set[str]) -> dict:
     """One generated patent as a row of canonical import fields: ``owners`` are (name,
-    share in percent) pairs; ``used`` holds the numbers taken (the new one is added)."""
+    share in percent) pairs; ``used`` holds the numbers taken (the new one is added). A
+    design is drawn only from terms that name a product; a topic without any gives a
+    utility model instead."""
     kind = rng.choices([k for k, _ in KIND_WEIGHTS], [w for _, w in KIND_WEIGHTS])[0]
+    terms = topic.terms
+    if kind == "design":
+        terms = tuple(t for t in topic.terms if t.endswith(PRODUCT_ENDINGS))
+        if not terms:
+            kind, terms = "utility_model", topic.terms
     filing = _filing_date(first_year, rng)
     digit = {"invention": "1", "utility_model": "2", "design": "3"}[kind]
     if kind == "invention" and rng.random() < 0.04:
@@ -223,7 +233,7 @@ def patent_row(owners: list[tuple[str, int]], topic: Topic, first_year: int,
     while number in used:
         number = application_number(filing, digit, rng.randint(1, 1_999_999))
     used.add(number)
-    term = rng.choice(topic.terms)
+    term = rng.choice(terms)
     title = _title(kind, term, rng)
     ipc = [] if kind == "design" else ipc_symbols(topic.code, rng, rng.choice((1, 2, 2, 3)))
     dates = history(kind, filing, rng)
