@@ -101,17 +101,19 @@ class Story:
         return patent
 
     def listing(self, key: str, patents: list[Patent], kinds, royalty: Royalty) -> Listing:
+        """The university lists ``patents`` (the portfolio allows sublicensing)."""
         name = "、".join(p.title for p in patents[:2]) + ("等专利组合" if len(patents) > 1 else "")
         offer = listings.Offer(
             title=f"{MARK}{name}"[:300], kinds=kinds, sublicensing_allowed=key == "portfolio",
-            description=f"{MARK}华南理工大学技术转移中心挂牌许可（{key}）。", term_months=36,
-            price_shown=royalty.kind is not None, contact="university-admin@example.org")
+            description=f"{MARK}{self.university.name}技术转移中心挂牌许可。", term_months=36,
+            price_shown=royalty.kind is not None, contact=self.u.email)
         listing = listings.create_listing(self.u, self.university, patents, offer, royalty)
         listing.is_demo = True
         self.summary.listings += 1
         return listing
 
     def request(self, listing: Listing, proposal: requests.Proposal, message: str):
+        """The firm's request on ``listing``, submitted at once."""
         req = requests.create_request(self.f, listing, proposal, "用于家用电器产品的研发与生产。",
                                       MARK + message)
         req.is_demo = True
@@ -119,6 +121,7 @@ class Story:
         return req
 
     def licence(self, licence) -> None:
+        """Mark a licence made by a service as demo data and count it."""
         licence.is_demo = True
         self.summary.licences += 1
 
@@ -157,6 +160,7 @@ def _negotiate(story: Story, key: str, listing: Listing) -> None:
 
 
 def listings_royalty(listing: Listing) -> Royalty:
+    """The royalty a listing offers (its kind is None when the price is on request)."""
     return Royalty.of(listing)
 
 
@@ -175,6 +179,7 @@ def _consents(story: Story) -> None:
 
 
 def _open_licences(story: Story, licensee_of_notice: Organization) -> None:
+    """Three open licences on granted inventions; the firm obtains a licence on the first."""
     today = date.today()
     end = licences.add_months(today, 36)
     for number in range(3):
