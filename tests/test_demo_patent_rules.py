@@ -11,7 +11,7 @@ from flask_mailman import EmailMessage
 
 from alliance.classification import suggest_alliances
 from alliance.classification.mappings import load_sei_alliance_map, load_wipo_alliance_map
-from alliance.demo.licensing import _drop_demo_mail
+from alliance.demo.licensing import Story, _drop_demo_mail
 from alliance.demo.patent_rules import (
     AS_OF,
     Topic,
@@ -105,3 +105,9 @@ def test_mail_to_demo_accounts_is_dropped(db):
     _drop_demo_mail({"f": SimpleNamespace(email="firm-admin@example.org")})
     assert [item.address for item in db.session.info[OUTBOX]] == ["real@school.cn"]
     db.session.info.pop(OUTBOX)
+
+
+def test_licensing_story_needs_enough_patents_of_the_university(db):
+    nobody = SimpleNamespace(id=-1)
+    story = Story(None, None, nobody, nobody, summary=None)
+    assert story.solo == [] and not story.enough()

@@ -35,6 +35,7 @@ FIRM_LOGIN = "firm-admin@example.org"
 MARK = "（演示数据）"
 REGISTRATION_PREFIX = "DEMO-"  # not a CNIPA number: a demo registration is marked as such
 SIGNED_DAYS_AGO = 70  # the licence whose registration falls due within the month
+OPEN_LICENCES = 3
 
 NON_EXCLUSIVE = frozenset({LicenceKind.NON_EXCLUSIVE})
 ALL_KINDS = frozenset(LicenceKind)
@@ -93,6 +94,14 @@ class Story:
         owned = _demo_patents(university.id)
         self.solo = [p for p in owned if p.owner_org_ids == {university.id}]
         self.shared = [p for p in owned if len(p.owner_org_ids) > 1]
+
+    def enough(self) -> bool:
+        """Whether the university's own patents suffice for the story (they do with the
+        fixed seed; a database holding other records may change the draw)."""
+        end = licences.add_months(date.today(), 36)
+        needed = OPEN_LICENCES + len(OWN_LISTINGS) + 2 + 1  # the portfolio has 3, then 1
+        return sum(_granted_invention(p, end) for p in self.solo) >= OPEN_LICENCES \
+            and sum(_listable(p) for p in self.solo) >= needed
 
     def take(self, test) -> Patent:
         """The first unused solo patent that passes ``test`` (removed from the pool)."""
@@ -179,10 +188,10 @@ def _consents(story: Story) -> None:
 
 
 def _open_licences(story: Story, licensee_of_notice: Organization) -> None:
-    """Three open licences on granted inventions; the firm obtains a licence on the first."""
+    """Open licences on granted inventions; the firm obtains a licence on the first."""
     today = date.today()
     end = licences.add_months(today, 36)
-    for number in range(3):
+    for number in range(OPEN_LICENCES):
         patent = story.take(lambda p: _granted_invention(p, end))
         declaration = open_licences.Declaration(
             fee_method="按年度固定费用", fee_standard="每年人民币5万元，许可期内每年1月31日前支付",
@@ -219,12 +228,14 @@ def load_licensing(network: DemoNetwork, org_ids: dict[int, int], users: dict, s
                                                   Listing.organization_id == university.id)):
         return
     story = Story(u, f, university, firm, summary)
+    if not story.enough():
+        return
+    _open_licences(story, firm)  # first: they need granted inventions, listings any patent
     for key, kinds, royalty in OWN_LISTINGS:
         count = 3 if key == "portfolio" else 1
         patents = [story.take(_listable) for _ in range(count)]
         _negotiate(story, key, story.listing(key, patents, kinds, royalty))
     _consents(story)
-    _open_licences(story, firm)
     _signed_earlier(story, firm)
     _drop_demo_mail(users)
 

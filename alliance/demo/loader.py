@@ -1,6 +1,8 @@
 """Demo data for ``flask --app wsgi demo load``: real organisations of the Guangdong–Hong
 Kong–Macao Greater Bay Area patent co-applicant network (see ``alliance/data/README.md``),
-marked as demo data, their co-application ties, alliance memberships and demo logins.
+marked as demo data, their co-application ties, alliance memberships and demo logins; then
+generated patents on those ties (``alliance.demo.patents``) and the listings, open licences,
+licence requests and licences made on them (``alliance.demo.licensing``).
 
 Idempotent with a fixed seed: records that exist (organisations by name, ties and memberships
 by pair, users by e-mail) are left alone, so a second run creates nothing. The loader flushes,
