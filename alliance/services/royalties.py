@@ -73,6 +73,16 @@ def as_amount(amount: Decimal | int) -> Decimal:
     return from_cents(to_cents(amount))
 
 
+def as_share(share: Decimal | int) -> Decimal:
+    """A checked percentage: an exact Decimal or int, at least 0, at most 10 decimals."""
+    value = _exact(share, MSG_SHARE_TYPE, MSG_SHARE_FINITE)
+    if value < 0:
+        raise ValidationError(MSG_SHARE_NEGATIVE, {"share": value})
+    if value.as_tuple().exponent < -SHARE_DECIMALS:
+        raise ValidationError(MSG_SHARE_PRECISION, {"share": value, "decimals": SHARE_DECIMALS})
+    return value
+
+
 def share_units(shares: Sequence[Decimal | int]) -> tuple[list[int], int]:
     """Percent shares as integers in a common unit: ``(units, hundred)`` where
     ``units[i] / hundred`` is share i as a fraction of the whole and ``sum(units) ==
@@ -82,13 +92,7 @@ def share_units(shares: Sequence[Decimal | int]) -> tuple[list[int], int]:
         raise ValidationError(MSG_SHARES_LIST)
     if not shares:
         raise ValidationError(MSG_SHARES_EMPTY)
-    values = [_exact(share, MSG_SHARE_TYPE, MSG_SHARE_FINITE) for share in shares]
-    for value in values:
-        if value < 0:
-            raise ValidationError(MSG_SHARE_NEGATIVE, {"share": value})
-        if value.as_tuple().exponent < -SHARE_DECIMALS:
-            raise ValidationError(MSG_SHARE_PRECISION,
-                                  {"share": value, "decimals": SHARE_DECIMALS})
+    values = [as_share(share) for share in shares]
     scale = max(0, *(-value.as_tuple().exponent for value in values))
     units = [int(value.scaleb(scale)) for value in values]
     hundred = 100 * 10**scale
