@@ -157,7 +157,7 @@ def royalty_due(terms, period_start: date, period_end: date, net_sales: Decimal 
     lines: list[Line] = []
     if net_sales is not None:
         if isinstance(net_sales, Decimal | int) and not isinstance(net_sales, bool) \
-                and net_sales < 0:
+                and Decimal(net_sales).is_finite() and net_sales < 0:
             raise ValidationError(MSG_SALES_NEGATIVE, {"net_sales": net_sales})
         net_sales = as_amount(net_sales)
     if units is not None:

@@ -24,7 +24,7 @@ from alliance.royalty_calc import (
     royalty_due,
     underpaid,
 )
-from alliance.services.royalties import MSG_AMOUNT_CENTS, MSG_AMOUNT_TYPE
+from alliance.services.royalties import MSG_AMOUNT_CENTS, MSG_AMOUNT_FINITE, MSG_AMOUNT_TYPE
 from alliance.validators import ValidationError
 
 D = Decimal
@@ -121,6 +121,8 @@ def test_the_minimum_does_not_apply_without_a_running_royalty():
     ({"net_sales": -5}, MSG_SALES_NEGATIVE),
     ({"net_sales": D("1.005")}, MSG_AMOUNT_CENTS),
     ({"net_sales": 100.0}, MSG_AMOUNT_TYPE),
+    ({"net_sales": D("NaN")}, MSG_AMOUNT_FINITE),
+    ({"net_sales": D("-Infinity")}, MSG_AMOUNT_FINITE),
     ({"units": 1.5}, MSG_UNITS_NOT_WHOLE),
     ({"units": 2.0}, MSG_UNITS_NOT_WHOLE),
     ({"units": D("2.5")}, MSG_UNITS_NOT_WHOLE),

@@ -1,7 +1,11 @@
 """split(): an amount divided by percent shares to the cent, largest remainder, ties in order."""
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -174,3 +178,15 @@ def test_as_amount_quantises_checked_amounts():
     assert str(as_amount(5)) == "5.00"
     with pytest.raises(ValidationError):
         as_amount(D("-1"))
+
+
+def test_the_arithmetic_modules_import_no_database_or_web_layer():
+    code = ("import sys; import alliance.services.royalties, alliance.royalty_calc, "
+            "alliance.royalty_chain, alliance.pool, alliance.sharing_rules; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'flask_sqlalchemy', 'flask_babel', 'flask_login') "
+            "or m.startswith('alliance.models')))")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=root, env=os.environ | {"PYTHONPATH": str(root)})
+    assert out.stdout.strip() == "[]"
