@@ -19,6 +19,7 @@ import argparse
 import statistics
 import tempfile
 import time
+import unicodedata
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
@@ -112,13 +113,19 @@ def measure(app: str, bare: str, requests: int) -> list[tuple]:
     return results
 
 
+def _pad(name: str, width: int) -> str:
+    """``name`` left-aligned in ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+    return name + " " * max(1, width - used)
+
+
 def report(database: str, results: list[tuple]) -> None:
     """Print the table of one database."""
     print(f"\n{database}")
     print(f"{'query':<26}{'page p50':>9}{'p95':>7}{'API p50':>9}{'p95':>7}"
           f"{'bare p50':>9}{'p95':>7}{'page/bare':>10}")
     for name, pp50, pp95, ap50, ap95, bp50, bp95 in results:
-        print(f"{name:<26}{pp50:>9.1f}{pp95:>7.1f}{ap50:>9.1f}{ap95:>7.1f}"
+        print(f"{_pad(name, 26)}{pp50:>9.1f}{pp95:>7.1f}{ap50:>9.1f}{ap95:>7.1f}"
               f"{bp50:>9.1f}{bp95:>7.1f}{pp50 / bp50:>10.2f}", flush=True)
 
 

@@ -29,9 +29,9 @@ def patents(db):
 def _titles(query, user=None):
     from flask_login import AnonymousUserMixin
 
-    total, items = search(query, user or AnonymousUserMixin(), 1, 50)
-    assert total == len(items)
-    return {p.title for p in items}
+    found = search(query, user or AnonymousUserMixin(), 1, 50)
+    assert found.total == len(found.items) and found.exact
+    return {p.title for p in found.items}
 
 
 @pytest.mark.parametrize("q, expected", [
