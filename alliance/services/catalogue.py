@@ -205,6 +205,6 @@ def load_patents(ids: list[int]) -> list[Patent]:
         return []
     rows = db.session.scalars(select(Patent).where(Patent.id.in_(ids)).options(
         selectinload(Patent.owners), selectinload(Patent.ipc_symbols),
-        selectinload(Patent.tags).selectinload(PatentTag.alliance))).all()
+        selectinload(Patent.tags).joinedload(PatentTag.alliance, innerjoin=True))).all()
     by_id = {p.id: p for p in rows}
     return [by_id[i] for i in ids if i in by_id]
