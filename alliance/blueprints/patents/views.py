@@ -20,6 +20,7 @@ from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
 from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
+from ...services.directory import all_alliances
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import PatentForm, TagsForm
@@ -34,12 +35,12 @@ PER_PAGE = 20
 def index():
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, PER_PAGE, PER_PAGE)
-    total, items = search(query, current_user, page, per_page)
-    listed = listings.listings_for([p.id for p in items], current_user)
-    alliances = db.session.scalars(db.select(Alliance).order_by(Alliance.position)).all()
+    found = search(query, current_user, page, per_page)
+    listed = listings.listings_for([p.id for p in found.items], current_user)
     return render_template(
-        "patents/index.html", query=query, total=total, alliances=alliances,
-        page=ResultPage(items, total, page, per_page), listed=listed,
+        "patents/index.html", query=query, total=found.total, exact=found.exact,
+        alliances=all_alliances(), listed=listed,
+        page=ResultPage(found.items, found.total, page, per_page),
         licence_kinds=list(LicenceKind),
         kinds=list(PatentKind), statuses=list(PatentStatus), sectors=list(Sector))
 
