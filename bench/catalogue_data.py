@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from alliance.classification import load_sei_alliance_map, load_wipo_alliance_map
 from alliance.classification.mappings import DATA_DIR, ipc_wipo_rows, sei_categories
@@ -168,9 +168,10 @@ def _owners(rng, linked, outside) -> list[tuple[str, int | None]]:
 
 
 def generate(count: int, linked: list[tuple[int, str]], alliance_ids: dict[str, int],
-             seed: int = 11):
+             seed: int = 11, first_id: int = 1):
     """Yield ``count`` generated patents as dicts of rows: patent, owners, inventors, ipc,
-    tags (ids from 1). ``linked`` are (organisation id, name) on the platform."""
+    tags (ids from ``first_id``; application serials from 5,000,000, clear of the demo
+    data's). ``linked`` are (organisation id, name) on the platform."""
     rng = random.Random(seed)
     sei_map = load_sei_alliance_map()
     vocabulary = [(*v, _alliance_of(v[0], sei_map)) for v in _vocabulary()]
@@ -180,11 +181,12 @@ def generate(count: int, linked: list[tuple[int, str]], alliance_ids: dict[str, 
         names = {row["name"] for row in csv.DictReader(handle)}
     outside = sorted(names - {name for _, name in linked})
     now = datetime(2025, 6, 30, 12, tzinfo=UTC)
-    for pid in range(1, count + 1):
+    for index in range(count):
+        pid = first_id + index
         _code, _name, zh, core, en, alliance = rng.choice(vocabulary)
         kind, digit, _w = rng.choices(KINDS, [k[2] for k in KINDS])[0]
         status, legal, filing, publication, grant = _dates(rng, kind)
-        digits = f"{filing.year}{digit}{pid:07d}"
+        digits = f"{filing.year}{digit}{5_000_000 + index:07d}"
         number = f"{digits}.{cn_check_char(digits)}"
         title, abstract = _title(rng, zh, core, en)
         owners = _owners(rng, linked, outside)
@@ -233,7 +235,8 @@ def insert_patents(engine, count: int, chunk: int = 5000) -> None:
         linked = [tuple(r) for r in conn.execute(
             select(Organization.id, Organization.name_zh).order_by(Organization.id))]
         alliance_ids = dict(conn.execute(select(Alliance.code, Alliance.id)).all())
-    rows = generate(count, linked, alliance_ids)
+        first_id = (conn.execute(select(func.max(Patent.id))).scalar() or 0) + 1
+    rows = generate(count, linked, alliance_ids, first_id=first_id)
     while batch := list(islice(rows, chunk)):
         with engine.begin() as conn:
             for key, model in TABLES:

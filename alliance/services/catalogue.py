@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sqlalchemy import Select, exists, func, literal_column, or_, select, text
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
@@ -42,6 +41,7 @@ from ..models.listings import (
 from ..text import clean_text
 from ..validators import parse_ipc, parse_ipc_subclass
 from .directory import all_alliances
+from .patent_cards import PatentCard, load_cards
 
 SORTS = ("newest", "oldest", "title", "filing")
 MAX_TERMS = 8
@@ -174,7 +174,7 @@ class Results:
 
     total: int
     exact: bool
-    items: list[Patent]
+    items: list[PatentCard]
 
 
 def count_matches(ids: Select, cap: int | None) -> tuple[int, bool]:
@@ -186,25 +186,15 @@ def count_matches(ids: Select, cap: int | None) -> tuple[int, bool]:
     return (found, True) if found <= cap else (cap, False)
 
 
-def search(query: CatalogueQuery, user, page: int, per_page: int) -> Results:
-    """The matches of the query on ``page`` (from 1) in the chosen order, and their count
-    (capped at COUNT_CAP for a text search)."""
+def search(query: CatalogueQuery, user, page: int, per_page: int,
+           with_ipc: bool = False) -> Results:
+    """The matches of the query on ``page`` (from 1) in the chosen order, as PatentCards
+    (every IPC symbol with ``with_ipc``), and their count (capped at COUNT_CAP for a text
+    search)."""
     ids = filtered(query, user)
     total, exact = count_matches(ids, COUNT_CAP if search_terms(query.q) else None)
     if total == 0:
         return Results(0, True, [])
     page_ids = db.session.scalars(
         _ordered(ids, query.sort).limit(per_page).offset((page - 1) * per_page)).all()
-    return Results(total, exact, load_patents(page_ids))
-
-
-def load_patents(ids: list[int]) -> list[Patent]:
-    """The patents with these ids, in this order, with owners, symbols and tags (and the
-    tags' alliances) loaded; the owners' organisations are not."""
-    if not ids:
-        return []
-    rows = db.session.scalars(select(Patent).where(Patent.id.in_(ids)).options(
-        selectinload(Patent.owners), selectinload(Patent.ipc_symbols),
-        selectinload(Patent.tags).joinedload(PatentTag.alliance, innerjoin=True))).all()
-    by_id = {p.id: p for p in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    return Results(total, exact, load_cards(page_ids, with_ipc))

@@ -48,13 +48,14 @@ def alliance(code: str):
 
 
 def patent_json(patent, listing=None) -> dict:
-    """A patent as the catalogue API gives it, with its listing (or null)."""
+    """A patent (a PatentCard with its IPC symbols) as the catalogue API gives it, with its
+    listing (or null)."""
     return {
         "id": patent.id,
         "application_number": patent.application_number,
         "title": patent.title,
-        "kind": patent.kind.value,
-        "status": patent.status.value,
+        "kind": patent.kind,
+        "status": patent.status,
         "legal_status": patent.legal_status,
         "filing_date": patent.filing_date.isoformat() if patent.filing_date else None,
         "publication_date": patent.publication_date.isoformat()
@@ -63,8 +64,8 @@ def patent_json(patent, listing=None) -> dict:
         "ipc": patent.ipc,
         "owners": [{"name": o.name, "share": str(o.share), "organization_id": o.organization_id}
                    for o in patent.owners],
-        "alliances": [t.alliance.code for t in patent.tags
-                      if t.source.value == "confirmed"],
+        "alliances": [alliance.code for alliance in patent.alliances],
+        "is_demo": patent.is_demo,
         "listing": listings.listing_json(listing) if listing is not None else None,
     }
 
@@ -76,7 +77,7 @@ def patents():
     alliance.services.catalogue.COUNT_CAP matches)."""
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, 20, API_MAX_PER_PAGE)
-    found = catalogue.search(query, current_user, page, per_page)
+    found = catalogue.search(query, current_user, page, per_page, with_ipc=True)
     listed = listings.listings_for([p.id for p in found.items], current_user)
     return {"total": found.total, "total_exact": found.exact, "page": page,
             "per_page": per_page, "items": [patent_json(p, listed.get(p.id)) for p in found.items]}

@@ -20,6 +20,7 @@ from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
 from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
+from ...services.patent_cards import load_cards
 from ...services.directory import all_alliances
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
@@ -65,11 +66,12 @@ def _own_organisation() -> Organization:
 @login_required
 def mine():
     org = _own_organisation()
-    rows = db.session.scalars(db.select(Patent).where(Patent.id.in_(
-        db.select(Patent.id).join(Patent.owners).where(
-            Patent.owners.any(organization_id=org.id))))
+    ids = db.session.scalars(db.select(Patent.id).where(
+        Patent.owners.any(organization_id=org.id))
         .order_by(Patent.filing_date.desc(), Patent.id.desc())).all()
+    rows = load_cards(list(ids))
     return render_template("patents/mine.html", org=org, patents=rows,
+                           listed=listings.listings_for(list(ids), current_user),
                            can_record=current_user.is_org_admin)
 
 
