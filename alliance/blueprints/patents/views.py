@@ -20,8 +20,8 @@ from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
 from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
-from ...services.patent_cards import load_cards
 from ...services.directory import all_alliances
+from ...services.patent_cards import load_cards
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import PatentForm, TagsForm
