@@ -72,8 +72,8 @@ def helix_chart(helix: dict, width: int = 560, height: int = 200, pad: int = 36)
     def y_of(value: float) -> float:
         return round(pad / 2 + (high - value) / (high - low) * (height - pad), 1)
 
-    points = [{"x": round(pad + i * (width - 2 * pad) / span_x, 1), "y": y_of(value),
-               "year": year, "t": value} for i, (year, value) in enumerate(zip(years, values))]
+    points = [{"x": round(pad + i * (width - 2 * pad) / span_x, 1), "y": y_of(helix[year]["t"]),
+               "year": year, "t": helix[year]["t"]} for i, year in enumerate(years)]
     return {"width": width, "height": height, "points": points, "zero_y": y_of(0.0),
             "low": low, "high": high, "pad": pad,
             "line": " ".join(f"{p['x']},{p['y']}" for p in points)}
