@@ -248,3 +248,18 @@ def test_navigation_links_coordinators_and_admins_to_the_network(client, login, 
     assert 'href="/network/' not in client.get("/").get_data(as_text=True)
     index = client.get("/network/")
     assert index.status_code == 200 and f'href="{NEV}"' in index.get_data(as_text=True)
+
+
+def test_partner_list_offers_the_best_connected_and_the_chosen(client, login, net,
+                                                               monkeypatch):
+    from alliance.blueprints.network import views
+
+    monkeypatch.setattr(views, "ORG_CHOICES", 1)
+    login(net["coordinator"])
+    ids = net["ids"]
+    html = client.get(f"{NEV}?org={ids['uni']}").get_data(as_text=True)
+    select = html[html.index('id="suggest-org"'):]
+    select = select[:select.index("</select>")]
+    options = select.count("<option")
+    assert options == 2  # the best connected (the firm) and the one asked for
+    assert f'value="{ids["uni"]}" selected' in select and f'value="{ids["firm"]}"' in select

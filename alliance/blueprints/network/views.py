@@ -31,6 +31,8 @@ from . import params, tables
 
 bp = Blueprint("network", __name__)
 
+ORG_CHOICES = 300  # organisations offered in the "suggest partners for" list
+
 MEDIA_TYPES = {"graphml": ("application/graphml+xml", "graphml"),
                "gexf": ("application/xml", "gexf"), "csv": ("application/zip", "zip"),
                "json": ("application/json", "json")}
@@ -107,6 +109,8 @@ def _status(scope, version) -> tuple[dict | None, dict | None, dict | None]:
 
 def _page(scope, alliance, level: str, ego: int | None):
     version = graph_version()
+    if level == EGO and ego not in network.graph(scope, version):
+        level, ego = SUMMARY, None  # its organisation is not (or no longer) approved
     summary = network.summary(scope, version)
     context = {"alliance": alliance, "scope": scope, "level": level, "summary": summary,
                "chart": tables.helix_chart(summary["helix"]), "ego": ego,
@@ -134,9 +138,18 @@ def _page(scope, alliance, level: str, ego: int | None):
         top_choices=params.TOP_K_CHOICES, target=target, names=names,
         suggestions=_suggestion_rows(scope, version, target, current, names),
         json_args={k: v for k, v in params.view_args().items() if k != "org"},
-        org_choices=sorted(names.items(), key=lambda item: str(item[1])) if level == FULL
-        else [])
+        org_choices=_org_choices(scope, version, target) if level == FULL else [])
     return render_template("network/page.html", **context)
+
+
+def _org_choices(scope, version, target) -> list[tuple]:
+    """(id, name) of the ORG_CHOICES best connected organisations and the chosen one, by
+    name: a select of thousands of options would outweigh the page."""
+    g = network.graph(scope, version)
+    best = sorted(g, key=lambda n: (-g.degree(n), n))[:ORG_CHOICES]
+    if target is not None and target not in best:
+        best.append(target)
+    return sorted(((n, g.nodes[n]["name"]) for n in best), key=lambda item: str(item[1]))
 
 
 def _suggestion_rows(scope, version, target, current, names) -> list[dict]:
