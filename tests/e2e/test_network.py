@@ -30,10 +30,13 @@ def test_coordinator_filters_finds_brokers_and_partners_and_exports(page: Page, 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    page.goto("/auth/login?lang=en")
+    page.goto("/auth/login")
     page.locator("input[name=email]").fill(net["coordinator"].email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").click()
+    expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
+    page.get_by_role("button", name="English", exact=True).click()  # English from here on
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("link", name="Network", exact=True).click()
     expect(page).to_have_url(re.compile(r"/network/alliances/nev$"))
     view = page.locator("#network-view")
