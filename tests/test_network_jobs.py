@@ -126,3 +126,18 @@ def test_the_job_without_an_app_creates_one(monkeypatch, db):
     monkeypatch.setattr(network_jobs, "_compute", lambda scope: {"scope": scope})
     assert network_jobs.run_job("nev") == {"scope": "nev"}
     assert made == ["app", "context"]
+
+
+def test_an_unreachable_queue_leaves_the_page_working(client, login, db, app, caplog):
+    net = make_network()
+    saved = app.config.get("REDIS_URL")
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    try:
+        login(net["coordinator"])
+        page = client.get(f"{NEV}?lang=en")
+    finally:
+        app.config["REDIS_URL"] = saved
+    assert page.status_code == 200
+    assert "The measures have not been computed yet" in page.get_data(as_text=True)
+    assert network_jobs.running("nev") is None
+    assert "network job for alliance-nev not queued" in caplog.text

@@ -62,8 +62,17 @@ def request_compute(scope: str | None, version: str) -> str | None:
     cache.set(_running_key(scope), {"version": version, "since": utcnow()},
               timeout=RUNNING_TIMEOUT)
     if how == "rq":
-        queue().enqueue(run_job, scope, job_id=f"network-{network.scope_key(scope)}-{version}",
-                        job_timeout=JOB_TIMEOUT, result_ttl=3600, failure_ttl=24 * 3600)
+        import redis
+
+        try:
+            queue().enqueue(run_job, scope,
+                            job_id=f"network-{network.scope_key(scope)}-{version}",
+                            job_timeout=JOB_TIMEOUT, result_ttl=3600, failure_ttl=24 * 3600)
+        except redis.exceptions.RedisError as error:
+            current_app.logger.warning("network job for %s not queued: %s",
+                                       network.scope_key(scope), error)
+            cache.delete(_running_key(scope))
+            return None
     else:
         app = current_app._get_current_object()
         threading.Thread(target=_in_app, args=(app, scope), daemon=True,
