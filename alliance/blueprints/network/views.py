@@ -109,7 +109,8 @@ def _status(scope, version) -> tuple[dict | None, dict | None, dict | None]:
 
 def _page(scope, alliance, level: str, ego: int | None):
     version = graph_version()
-    if level == EGO and ego not in network.graph(scope, version):
+    g = network.graph(scope, version)
+    if level == EGO and ego not in g:
         level, ego = SUMMARY, None  # its organisation is not (or no longer) approved
     summary = network.summary(scope, version)
     context = {"alliance": alliance, "scope": scope, "level": level, "summary": summary,
@@ -120,13 +121,14 @@ def _page(scope, alliance, level: str, ego: int | None):
         return render_template("network/page.html", **context)
     asked = params.view_request(ego)
     sort, descending = params.table_sort()
-    _graph_or_404(scope, version, ego)
+    if ego is not None and ego not in g:
+        abort(404, description=_("This organisation is not in the network."))
     current, shown, under_way = _status(scope, version)
     data = _view(scope, version, asked, current)
     keep = None if level == FULL else {node["id"] for node in data["nodes"]} | {ego}
     panel = shown["panel"] if shown else None
-    target = ego if ego is not None else _chosen_org(scope, version, panel)
-    names = {n: d for n, d in network.graph(scope, version).nodes(data="name")}
+    target = ego if ego is not None else _chosen_org(g)
+    names = dict(g.nodes(data="name"))
     context.update(
         asked=asked, data=data, measures=shown, current=current, under_way=under_way,
         sort=sort, descending=descending, args=params.view_args(),
@@ -138,14 +140,13 @@ def _page(scope, alliance, level: str, ego: int | None):
         top_choices=params.TOP_K_CHOICES, target=target, names=names,
         suggestions=_suggestion_rows(scope, version, target, current, names),
         json_args={k: v for k, v in params.view_args().items() if k != "org"},
-        org_choices=_org_choices(scope, version, target) if level == FULL else [])
+        org_choices=_org_choices(g, target) if level == FULL else [])
     return render_template("network/page.html", **context)
 
 
-def _org_choices(scope, version, target) -> list[tuple]:
-    """(id, name) of the ORG_CHOICES best connected organisations and the chosen one, by
-    name: a select of thousands of options would outweigh the page."""
-    g = network.graph(scope, version)
+def _org_choices(g, target) -> list[tuple]:
+    """(id, name) of the ORG_CHOICES best connected organisations of graph ``g`` and the
+    chosen one, by name: a select of thousands of options would outweigh the page."""
     best = sorted(g, key=lambda n: (-g.degree(n), n))[:ORG_CHOICES]
     if target is not None and target not in best:
         best.append(target)
@@ -162,10 +163,9 @@ def _suggestion_rows(scope, version, target, current, names) -> list[dict]:
             for item in found]
 
 
-def _chosen_org(scope, version, panel):
+def _chosen_org(g):
     """The organisation whose partners are suggested on the full view: ``org`` from the
-    query (404 unless in the network), else the best connected one."""
-    g = network.graph(scope, version)
+    query (404 unless in graph ``g``), else the best connected one."""
     raw = request.args.get("org", "").strip()
     if raw:
         if not raw.isdigit() or int(raw) not in g:
