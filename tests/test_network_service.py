@@ -28,15 +28,15 @@ def test_records_from_rows(db):
     assert orgs[ids["odd"]].name == net["names"][ids["odd"]]
     # one own patent + the two co-application ties (weight 2) + one with the institute
     assert orgs[ids["odd"]].patent_count == 4
-    joint = {p.id: p for p in found.patents}
-    owned = [p for p in found.patents if not p.id.startswith("tie-")]
-    assert sorted(p.owners for p in owned) == sorted(
+    assert sorted(p.owners for p in found.patents) == sorted(
         [(ids["uni"], ids["firm"]), (ids["uni"], ids["inst"])])
-    assert {p.year for p in owned} == {2019, 2020}
-    ties = [p for key, p in joint.items() if key.startswith("tie-")]
-    assert sorted(p.owners for p in ties) == sorted(
-        [tuple(sorted((ids["firm"], ids["odd"])))] * 2
-        + [tuple(sorted((ids["inst"], ids["odd"])))])
+    assert {p.year for p in found.patents} == {2019, 2020}
+    assert sorted((t.a, t.b, t.weight, t.year) for t in found.ties) == sorted(
+        [(*sorted((ids["firm"], ids["odd"])), 2, 2021),
+         (*sorted((ids["inst"], ids["odd"])), 1, 2018)])
+    helix = {(year, owners): (sectors, count) for year, sectors, owners, count in found.helix}
+    assert helix[(2021, frozenset((ids["firm"], ids["odd"])))] == (frozenset("I"), 2)
+    assert helix[(2019, frozenset((ids["uni"], ids["firm"])))] == (frozenset("UI"), 1)
     assert found.licences == (LicenceRecord(ids["inst"], ids["firm"], date.today().year,
                                             found.licences[0].patent),)
     assert found.licences[0].patent

@@ -13,15 +13,16 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import networkx as nx
 
 from ..extensions import cache, db
 from ..graph.build import build_network, collaboration_graph, ego_network
-from ..graph.metrics import cross_kind_share, triple_helix_by_year
+from ..graph.metrics import cross_kind_share, triple_helix_synergy
 from ..graph.panel import measures_panel
 from ..graph.recommend import suggest_partners
-from ..graph.records import ORG_EDGE_TYPES, NetworkFilter
+from ..graph.records import CO_OWNERSHIP, MEMBERSHIP, ORG_EDGE_TYPES, NetworkFilter
 from ..graph.render import SIZE_MEASURES, vis_data
 from ..models import Membership, MembershipStatus
 from ..models.types import utcnow
@@ -52,14 +53,40 @@ def records(version: str) -> Records:
 def build(scope: str | None, version: str, filters: NetworkFilter | None = None) -> nx.Graph:
     """The undirected collaboration graph of a scope: organisations (members of the
     alliance) as nodes with ``name``, ``sector`` and ``patent_count``; ties weighted by joint
-    patents + licences, restricted by ``filters`` (its alliance is replaced by the scope)."""
+    patents (owned together, or co-applied as the aggregated ties say) + licences,
+    restricted by ``filters`` (its alliance is replaced by the scope)."""
     filters = filters or NetworkFilter()
-    filters = NetworkFilter(alliance=scope, years=filters.years, sectors=filters.sectors,
-                            edge_types=filters.edge_types, min_weight=filters.min_weight)
     found = records(version)
-    network = build_network(found.orgs, found.patents, found.licences, (),
-                            found.memberships if scope is not None else (), filters)
+    network = build_network(
+        found.orgs, found.patents, found.licences, (),
+        found.memberships if scope is not None else (),
+        NetworkFilter(alliance=scope, years=filters.years, sectors=filters.sectors,
+                      edge_types=filters.edge_types))
+    if CO_OWNERSHIP in filters.edge_types:
+        _add_ties(network, found.ties, filters)
+    if filters.min_weight > 1:
+        network.remove_edges_from([
+            (u, v, key) for u, v, key, weight in network.edges(keys=True, data="weight")
+            if key != MEMBERSHIP and weight < filters.min_weight])
     return collaboration_graph(network, filters.edge_types & set(ORG_EDGE_TYPES))
+
+
+def _add_ties(network: nx.MultiDiGraph, ties, filters: NetworkFilter) -> None:
+    """Add aggregated co-application ties to the co-ownership edges of ``network`` (same
+    layout as build_network's: stored once from the smaller id, years counted)."""
+    for tie in ties:
+        if not filters.keeps_year(tie.year) or tie.a not in network or tie.b not in network:
+            continue
+        u, v = sorted((tie.a, tie.b))
+        if not network.has_edge(u, v, key=CO_OWNERSHIP):
+            network.add_edge(u, v, key=CO_OWNERSHIP, kind=CO_OWNERSHIP, directed=False,
+                             weight=0, years={}, patents=())
+        edge = network.edges[u, v, CO_OWNERSHIP]
+        edge["weight"] += tie.weight
+        if tie.year is not None:
+            years = dict(edge["years"])
+            years[tie.year] = years.get(tie.year, 0) + tie.weight
+            edge["years"] = dict(sorted(years.items()))
 
 
 def graph(scope: str | None, version: str) -> nx.Graph:
@@ -71,13 +98,14 @@ def helix_by_year(scope: str | None, version: str) -> dict[int, dict]:
     """Triple Helix synergy T (bits, negative = synergy) per filing year of the patents
     owned by organisations of the scope: ``{year: {"t": T, "patents": n}}``."""
     nodes = set(graph(scope, version))
-    rows = [(year, helix) for year, helix, owners in records(version).helix
-            if owners & nodes and helix]
-    values = triple_helix_by_year(rows)
-    counts: dict[int, int] = {}
-    for year, _helix in rows:
-        counts[year] = counts.get(year, 0) + 1
-    return {year: {"t": t, "patents": counts[year]} for year, t in values.items()}
+    by_year: dict[int, list] = {}
+    for year, helix, owners, count in records(version).helix:
+        if helix and owners & nodes:
+            by_year.setdefault(year, []).append((helix, count))
+    return {year: {"t": triple_helix_synergy(chain.from_iterable(
+                repeat(helix, count) for helix, count in by_year[year])),
+                   "patents": sum(count for _helix, count in by_year[year])}
+            for year in sorted(by_year)}
 
 
 def summary(scope: str | None, version: str) -> dict:

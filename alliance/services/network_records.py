@@ -1,10 +1,11 @@
 """Database rows as the plain records of alliance.graph, and the version of those rows.
 
 One query per record type (organisations, memberships, patent owners, co-application ties,
-licences, IPC profiles), never one per organisation. The version token changes whenever a
-record the network is built from changes: patents, owners, IPC symbols, licences and ties
-are summed up by one aggregate query (so any code path that writes them is seen), and
-organisations and memberships by a token dropped when their change commits.
+licences, IPC profiles), never one per organisation; aggregated ties stay aggregated. The
+version token changes whenever a record the network is built from changes: patents, owners,
+IPC symbols, licences and ties are summed up by one aggregate query (so any code path that
+writes them is seen), and organisations and memberships by a token dropped when their
+change commits.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from sqlalchemy import event, func, select
 
 from ..caching import drop_after_commit
 from ..extensions import cache, db
-from ..graph.records import LicenceRecord, MembershipRecord, OrgRecord, PatentRecord
+from ..graph.records import (
+    LicenceRecord,
+    MembershipRecord,
+    OrgRecord,
+    PatentRecord,
+    TieRecord,
+)
 from ..models import (
     Alliance,
     CoApplicationTie,
@@ -45,14 +52,16 @@ ORGS_STATE = "network_orgs_state"
 class Records:
     """Everything the network of the platform is built from: approved organisations (ids are
     database ids, sector its code, name the Chinese name), patents owned by two or more of
-    them (co-application ties count as that many jointly owned patents), licences, active
-    memberships, and ``helix`` = ``(filing year, helix sectors, owner ids)`` per patent."""
+    them, co-application ties (already aggregated: weight = joint patents), licences, active
+    memberships, and ``helix``: ``(filing year, helix sectors, owner ids, patents)`` groups
+    of patents alike in all three."""
 
     orgs: tuple[OrgRecord, ...]
     patents: tuple[PatentRecord, ...] = ()
+    ties: tuple[TieRecord, ...] = ()
     licences: tuple[LicenceRecord, ...] = ()
     memberships: tuple[MembershipRecord, ...] = ()
-    helix: tuple[tuple[int, frozenset, frozenset], ...] = field(default=())
+    helix: tuple[tuple[int, frozenset, frozenset, int], ...] = field(default=())
 
 
 def load_records() -> Records:
@@ -79,15 +88,17 @@ def load_records() -> Records:
             owners[number].append(org)
         years[number] = filed.year if filed else None
     patent_count = Counter(org for group in owners.values() for org in group)
-    patents = [PatentRecord(number, tuple(group), years[number])
-               for number, group in owners.items() if len(group) > 1]
-    for tie, a, b, weight, year in db.session.execute(
-            select(CoApplicationTie.id, CoApplicationTie.organization_a_id,
-                   CoApplicationTie.organization_b_id, CoApplicationTie.weight,
-                   CoApplicationTie.first_year).order_by(CoApplicationTie.id)):
+    groups: Counter = Counter((years[number], frozenset(group))
+                              for number, group in owners.items() if group)
+    ties = []
+    for a, b, weight, year in db.session.execute(
+            select(CoApplicationTie.organization_a_id, CoApplicationTie.organization_b_id,
+                   CoApplicationTie.weight, CoApplicationTie.first_year)
+            .order_by(CoApplicationTie.id)):
         if a in known and b in known:
-            patents.extend(PatentRecord(f"tie-{tie}-{i}", (a, b), year) for i in range(weight))
+            ties.append(TieRecord(a, b, weight, year))
             patent_count.update({a: weight, b: weight})
+            groups[(year, frozenset((a, b)))] += weight
     licences: dict[int, list] = {}
     for licence, licensor, licensee, start, number in db.session.execute(
             select(Licence.id, Licence.licensor_id, Licence.licensee_id, Licence.effective_date,
@@ -99,26 +110,18 @@ def load_records() -> Records:
             entry = licences.setdefault(licence, [licensor, licensee, start.year, []])
             if number:
                 entry[3].append(number)
-    helix = tuple(
-        (p.year, frozenset(HELIX_OF[sector[o]] for o in p.owners if sector[o] in HELIX_OF),
-         frozenset(p.owners))
-        for p in _helix_patents(owners, years, patents) if p.year is not None)
     return Records(
         orgs=tuple(OrgRecord(row.id, row.name_zh, sector[row.id],
                              patent_count=patent_count.get(row.id, 0)) for row in org_rows),
-        patents=tuple(patents),
+        patents=tuple(PatentRecord(number, tuple(group), years[number])
+                      for number, group in owners.items() if len(group) > 1),
+        ties=tuple(ties),
         licences=tuple(LicenceRecord(a, b, year, ", ".join(numbers) or None)
                        for a, b, year, numbers in licences.values()),
-        memberships=memberships, helix=helix)
-
-
-def _helix_patents(owners, years, patents):
-    """Every patent once: single-owner ones from ``owners``, then the jointly owned and the
-    tie patents already in ``patents``."""
-    for number, group in owners.items():
-        if len(group) == 1:
-            yield PatentRecord(number, tuple(group), years[number])
-    yield from patents
+        memberships=memberships,
+        helix=tuple((year, frozenset(HELIX_OF[sector[o]] for o in group if sector[o] in HELIX_OF),
+                     group, count) for (year, group), count in groups.items()
+                    if year is not None))
 
 
 def ipc_profiles() -> dict[int, dict[str, int]]:
