@@ -152,3 +152,19 @@ def test_access_levels(db):
     assert network.can_see_node(net["member"], network.EGO, net["ids"]["uni"])
     assert not network.can_see_node(net["member"], network.EGO, net["ids"]["odd"])
     assert network.can_see_node(net["coordinator"], network.FULL, net["ids"]["odd"])
+
+
+def test_aggregated_ties_add_to_co_owned_patents_of_the_same_pair(db):
+    net = make_network()
+    ids, names = net["ids"], net["names"]
+    make_patent(net["firm"], "一种电池模组", owners=f"{names[ids['firm']]};{names[ids['odd']]}")
+    version = graph_version()
+    pair = (ids["firm"], ids["odd"])
+    assert network.graph("nev", version).edges[pair]["weight"] == 3  # 1 patent + tie of 2
+    assert network.graph("nev", version).edges[pair]["year"] == 2019
+    later = network.build("nev", version, NetworkFilter(years=(2021, 2021)))
+    assert later.edges[pair]["weight"] == 2 and later.number_of_edges() == 1
+    heavy = network.build("nev", version, NetworkFilter(min_weight=3))
+    assert list(heavy.edges) in ([pair], [pair[::-1]])
+    licences_only = network.build("nev", version, NetworkFilter(edge_types=frozenset([LICENCE])))
+    assert not licences_only.has_edge(*pair)
