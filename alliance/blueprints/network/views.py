@@ -80,6 +80,8 @@ def index():
 
 @bp.route("/alliances/<code>")
 def alliance_page(code: str):
+    """An alliance's network: whole for its coordinators, own ego for a member, else the
+    anonymised summary."""
     alliance = _alliance_or_404(code)
     level, ego = _level_and_ego(alliance)
     return _page(alliance.code, alliance, level, ego)
@@ -87,6 +89,7 @@ def alliance_page(code: str):
 
 @bp.route("/alliances/<code>/organisations/<int:org_id>")
 def organisation_page(code: str, org_id: int):
+    """One organisation's ego network in an alliance (403 unless the user may see it)."""
     alliance = _alliance_or_404(code)
     level, ego = _level_and_ego(alliance, org_id)
     return _page(alliance.code, alliance, level, ego)
@@ -95,6 +98,7 @@ def organisation_page(code: str, org_id: int):
 @bp.route("/province")
 @platform_admin_required
 def province_page():
+    """The network of every approved organisation of the province (platform admins)."""
     return _page(None, None, FULL, None)
 
 
