@@ -64,6 +64,12 @@ def test_coordinator_filters_finds_brokers_and_partners_and_exports(page: Page, 
     # The brokers: the firm links the university to the script-named firm.
     brokers = page.locator("table.network-brokers")
     expect(brokers).to_contain_text(names[ids["firm"]])
+    representative = brokers.get_by_role("button", name="Representative")
+    representative.click()  # sorted in the page: the institute (0) before the firm (1)
+    expect(brokers.locator("tbody tr").first).to_contain_text(names[ids["inst"]])
+    representative.click()
+    expect(brokers.locator("th[aria-sort=descending]")).to_contain_text("Representative")
+    expect(brokers.locator("tbody tr").first).to_contain_text(names[ids["firm"]])
 
     # Suggested partners for the university: the script-named firm, through two partners.
     page.get_by_label("Suggest partners for").select_option(str(ids["uni"]))
