@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 
-.PHONY: install translations extract migrate demo run serve worker test test-sqlite test-postgres browser lint bench bench-graph
+.PHONY: install translations extract migrate demo run serve worker test test-sqlite test-postgres browser lint bench bench-graph bench-catalogue
 
 install: $(STAMP)
 
@@ -78,7 +78,7 @@ lint: install
 
 # Page speed of the public pages against bare Flask views of the same rows (prints ratios),
 # then the throughput of the alliance suggestions on generated patents, then the network
-# analysis benchmark.
+# analysis benchmark, then the catalogue search at 100,000 patents.
 bench: translations
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
@@ -86,7 +86,18 @@ bench: translations
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.classification
 	$(MAKE) bench-graph
+	$(MAKE) bench-catalogue
 
 # Measures panel against python-igraph and view payload against plain JSON, real network.
 bench-graph: install
 	$(BIN)/python -m bench.graph
+
+# Catalogue search (page, API) against bare SQL at 100,000 generated patents, on SQLite and
+# on PostgreSQL (its own database bench_catalogue, created and dropped; skipped when
+# PostgreSQL is not reachable at BENCH_PG_SERVER). About 5 minutes.
+BENCH_PG_SERVER ?= postgresql+psycopg://postgres@127.0.0.1:5432
+bench-catalogue: translations
+	@if $(BIN)/python -m tests.pg_ready "$(BENCH_PG_SERVER)/postgres"; then \
+	  BENCH_PG_SERVER="$(BENCH_PG_SERVER)" $(BIN)/python -m bench.catalogue; \
+	else echo "PostgreSQL not reachable at $(BENCH_PG_SERVER): SQLite only"; \
+	  $(BIN)/python -m bench.catalogue --databases sqlite; fi

@@ -8,6 +8,7 @@ the parts were given. The parts always add up to the whole.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -23,18 +24,37 @@ def largest_remainder(total: int, weights: Sequence[int | Decimal | Fraction]) -
     """
     if not weights:
         raise ValueError("at least one weight is needed")
-    exact = [Fraction(w) for w in weights]
-    if any(w < 0 for w in exact):
+    if all(type(w) is int for w in weights):
+        units = list(weights)
+    else:
+        exact = [Fraction(w) for w in weights]
+        common = math.lcm(*(w.denominator for w in exact))
+        units = [w.numerator * (common // w.denominator) for w in exact]
+    if any(w < 0 for w in units):
         raise ValueError("weights must not be negative")
-    whole = sum(exact)
+    return largest_remainder_units(total, units)
+
+
+def largest_remainder_units(total: int, units: Sequence[int]) -> list[int]:
+    """``largest_remainder`` for integer weights already checked to be non-negative.
+
+    Integer arithmetic only: part i first gets ``total * units[i] // sum(units)``, then the
+    leftover goes one unit each to the largest remainders, ties to the earlier part.
+    """
+    whole = sum(units)
     if whole == 0:
         raise ValueError("the weights must not all be zero")
-    quotas = [total * w / whole for w in exact]
-    parts = [q.numerator // q.denominator for q in quotas]
+    parts = []
+    remainders = []
+    for weight in units:
+        part, remainder = divmod(total * weight, whole)
+        parts.append(part)
+        remainders.append(remainder)
     leftover = total - sum(parts)
-    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - parts[i]), i))
-    for i in order[:leftover]:
-        parts[i] += 1
+    if leftover:
+        order = sorted(range(len(units)), key=lambda i: (-remainders[i], i))
+        for i in order[:leftover]:
+            parts[i] += 1
     return parts
 
 

@@ -51,6 +51,26 @@ def shoot(base: str, out: Path) -> None:
                     page.screenshot(path=out / f"confirm-{suffix}.png")
                 page.goto(f"{base}/auth/sessions?lang={lang}")
                 page.screenshot(path=out / f"sessions-{suffix}.png")
+                for name, path in (("catalogue", "/patents/?q=电池"), ("mine", "/patents/mine"),
+                                   ("import", "/patents/import"),
+                                   ("listings", "/licensing/listings/"),
+                                   ("licence-requests", "/licensing/requests/"),
+                                   ("licences", "/licensing/licences/")):
+                    page.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
+                    page.screenshot(path=out / f"{name}-{suffix}.png", full_page=tag == "phone")
+                for name in ("patent",):
+                    page.goto(f"{base}/patents/?lang={lang}")
+                    page.goto(base + page.locator("main .list-group a").first.get_attribute(
+                        "href") + f"?lang={lang}")
+                    page.screenshot(path=out / f"{name}-{suffix}.png", full_page=True)
+                page.goto(f"{base}/licensing/requests/?lang={lang}")
+                page.goto(base + page.locator("main table a").first.get_attribute("href")
+                          + f"?lang={lang}")
+                page.screenshot(path=out / f"licence-request-{suffix}.png", full_page=True)
+                page.goto(f"{base}/licensing/licences/?lang={lang}")
+                page.goto(base + page.locator("main table a").first.get_attribute("href")
+                          + f"?lang={lang}")
+                page.screenshot(path=out / f"licence-{suffix}.png", full_page=True)
                 context.clear_cookies()
                 login(page, base, "admin@example.org")
                 page.goto(f"{base}/admin/?lang={lang}")

@@ -29,9 +29,9 @@ def patents(db):
 def _titles(query, user=None):
     from flask_login import AnonymousUserMixin
 
-    total, items = search(query, user or AnonymousUserMixin(), 1, 50)
-    assert total == len(items)
-    return {p.title for p in items}
+    found = search(query, user or AnonymousUserMixin(), 1, 50)
+    assert found.total == len(found.items) and found.exact
+    return {p.title for p in found.items}
 
 
 @pytest.mark.parametrize("q, expected", [
@@ -111,3 +111,33 @@ def test_the_api_answers_json_with_the_same_visibility(client, patents):
     assert item["ipc"] == ["H01M 4/13"] and item["owners"][0]["name"] == "吉林理工大学"
     assert item["listing"] is None
     assert client.get("/api/patents?q=隔膜").get_json()["total"] == 0
+
+
+def test_a_text_search_counts_up_to_the_cap(patents, monkeypatch, client):
+    from flask_login import AnonymousUserMixin
+
+    from alliance.services import catalogue
+
+    monkeypatch.setattr(catalogue, "COUNT_CAP", 1)
+    found = search(CatalogueQuery(q="方法"), AnonymousUserMixin(), 1, 50)
+    assert (found.total, found.exact) == (1, False) and len(found.items) == 2
+    one = search(CatalogueQuery(q="锂电池"), AnonymousUserMixin(), 1, 50)
+    assert (one.total, one.exact) == (1, True)
+    everything = search(CatalogueQuery(), AnonymousUserMixin(), 1, 50)
+    assert everything.exact and everything.total == 4 == len(everything.items)
+    data = client.get("/api/patents?q=方法").get_json()
+    assert (data["total"], data["total_exact"], len(data["items"])) == (1, False, 2)
+    assert client.get("/api/patents").get_json()["total_exact"] is True
+    page = client.get("/patents/?q=方法&lang=en")
+    assert "More than 1 patents found" in page.get_data(as_text=True)
+
+
+def test_search_text_from_matches_the_service(patents):
+    from alliance.services.patents import search_text_from, search_text_of
+
+    made, uni, firm = patents
+    patent = made["battery"]
+    assert patent.search_text == search_text_of(patent) == search_text_from(
+        patent.application_number, patent.title, patent.abstract,
+        [o.name for o in patent.owners], [uni.organization.name_en], patent.ipc)
+    assert "zl" + patent.application_number in patent.search_text

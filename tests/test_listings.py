@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 
 from alliance.models import Licence, ListingStatus, RequestStatus
 from alliance.models.listings import ConsentStatus, LicenceKind, RoyaltyKind, Visibility
@@ -93,9 +94,11 @@ def test_withdrawing_a_listing(db):
 # Open licences -----------------------------------------------------------------------------
 
 def _refusal(owner, patent):
-    with pytest.raises(ServiceError) as error:
-        open_licences.declare(owner, patent, OPEN_TERMS)
-    return str(error.value.message)
+    """The refusal in English, the language of the article references asserted below."""
+    with force_locale("en"):
+        with pytest.raises(ServiceError) as error:
+            open_licences.declare(owner, patent, OPEN_TERMS)
+        return str(error.value.message)
 
 
 def test_open_licence_refusals_name_their_article(db):
@@ -145,7 +148,7 @@ def test_no_exclusive_licence_while_an_open_licence_is_declared(db):
     item = make_listing(owner, [patent])
     req, _ = make_request(item)
     open_licences.declare(owner, patent, OPEN_TERMS)
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError) as error, force_locale("en"):
         flow.accept(owner, req)
     assert "Art. 51(3)" in str(error.value.message)
     assert req.status is not RequestStatus.LICENSED

@@ -143,10 +143,10 @@ def test_list_is_newest_first_paginated_and_shows_only_mine(client, db, login):
         _notice(me, key="registration.rejected", minutes_ago=n, org=f"机构{n}", reason="r")
     _notice(UserFactory(), key="registration.rejected", org="别人的机构", reason="r")
     login(me)
-    first = page_text(client.get("/notifications/"))
+    first = page_text(client.get("/notifications/?lang=en"))
     assert first.count('class="btn btn-link') == 20 and "别人的机构" not in first
     assert first.index("机构0 has") < first.index("机构1 has") < first.index("机构19 has")
-    second = page_text(client.get("/notifications/?page=2"))
+    second = page_text(client.get("/notifications/?page=2&lang=en"))
     assert second.count('class="btn btn-link') == 5 and "机构24" in second
     assert "机构19 has" not in second
 

@@ -211,3 +211,15 @@ def test_an_inventor_is_linked_to_the_colleague_of_that_name(db):
     UserFactory(name="王五")  # someone elsewhere
     patent = make_patent(admin, inventors="张三;李四;王五")
     assert [i.user_id for i in patent.inventors] == [colleague.id, None, None]
+
+
+def test_a_platform_admin_edits_for_the_first_owner_on_the_platform(client, db, login):
+    admin = OrgAdminFactory()
+    patent = make_patent(admin, owners=f"外部公司:50;{admin.organization.name_zh}:50")
+    login(AdminFactory())
+    data = _form(admin, application_number=patent.application_number, title="管理员修改",
+                 owners=f"外部公司:50\n{admin.organization.name_zh}:50",
+                 filing_date="2019-03-15", publication_date="2019-09-20")
+    assert client.post(f"/patents/{patent.id}/edit", data=data).status_code == 302
+    db.session.refresh(patent)
+    assert patent.title == "管理员修改"

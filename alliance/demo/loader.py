@@ -1,6 +1,8 @@
 """Demo data for ``flask --app wsgi demo load``: real organisations of the Guangdong–Hong
 Kong–Macao Greater Bay Area patent co-applicant network (see ``alliance/data/README.md``),
-marked as demo data, their co-application ties, alliance memberships and demo logins.
+marked as demo data, their co-application ties, alliance memberships and demo logins; then
+generated patents on those ties (``alliance.demo.patents``) and the listings, open licences,
+licence requests and licences made on them (``alliance.demo.licensing``).
 
 Idempotent with a fixed seed: records that exist (organisations by name, ties and memberships
 by pair, users by e-mail) are left alone, so a second run creates nothing. The loader flushes,
@@ -34,6 +36,8 @@ from ..services import ServiceError
 from ..services.audit import record
 from ..services.directory import DIRECTORY_STATE, MEMBER_COUNTS
 from ..sorting import pinyin_sort_key
+from .licensing import load_licensing
+from .patents import load_patents
 from .rules import (
     DemoNetwork,
     assign_alliances,
@@ -79,7 +83,9 @@ DEMO_LOGINS = (
 
 COUNT_LABELS = {"organizations": "organisations", "ties": "co-application ties",
                 "memberships": "active memberships", "pending_requests": "pending join requests",
-                "users": "users"}
+                "users": "users", "patents": "generated patents", "listings": "listings",
+                "open_licences": "open licences", "licence_requests": "licence requests",
+                "licences": "licences"}
 
 
 @dataclass
@@ -91,12 +97,15 @@ class DemoSummary:
     memberships: int = 0
     pending_requests: int = 0
     users: int = 0
+    patents: int = 0
+    listings: int = 0
+    open_licences: int = 0
+    licence_requests: int = 0
+    licences: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # email, role, where
 
     def counts(self) -> dict[str, int]:
-        return {"organizations": self.organizations, "ties": self.ties,
-                "memberships": self.memberships, "pending_requests": self.pending_requests,
-                "users": self.users}
+        return {key: getattr(self, key) for key in COUNT_LABELS}
 
     @property
     def total(self) -> int:
@@ -115,6 +124,10 @@ class DemoSummary:
             "The organisations are real, public data: the Guangdong–Hong Kong–Macao Greater Bay",
             "Area patent co-applicant network (youzuos/Cooperative-network), marked as demo data",
             "(is_demo). They are not Jilin organisations; see alliance/data/README.md.",
+            "The patents are generated: Chinese titles built from CNIPA's strategic-emerging-",
+            "industry keyword rules, owned along the real co-application ties; the listings,",
+            "requests and licences on them are demo records made through the platform's own",
+            "workflows. All are marked as demo data.",
         ]
         return "\n".join(lines)
 
@@ -132,9 +145,14 @@ def load() -> DemoSummary:
     org_ids = _ensure_organizations(network, admin, summary)
     _ensure_ties(network, org_ids, summary)
     _ensure_memberships(network, org_ids, alliances, admin, rng, summary)
+    users = {}
     for login in DEMO_LOGINS[1:]:
         org_id = org_ids[network.top(login.org).node] if login.org else None
-        _ensure_user(login, org_id, alliances.get(login.alliance), summary, admin)
+        users[login.email] = _ensure_user(login, org_id, alliances.get(login.alliance),
+                                          summary, admin)
+    assignment = assign_alliances(network, {code: a.position for code, a in alliances.items()})
+    summary.patents = load_patents(network, org_ids, assignment, admin)
+    load_licensing(network, org_ids, users, summary)
     if summary.total:
         record(None, "demo.loaded", admin, None, summary.counts())
         drop_after_commit(MEMBER_COUNTS, DIRECTORY_STATE)  # bulk inserts bypass the listeners

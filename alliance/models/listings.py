@@ -39,7 +39,7 @@ class LicenceKind(RichEnum):
 class RoyaltyKind(RichEnum):
     __labels__ = {
         "lump_sum": _l("Lump sum"),
-        "running_percent": _l("Running royalty, % of net sales"),
+        "running_percent": _l("Running royalty, percentage of net sales"),
         "running_per_unit": _l("Running royalty per unit"),
         "entry_plus_running": _l("Entry fee plus running royalty"),
         "milestones": _l("Milestone payments"),
@@ -181,7 +181,7 @@ listing_patent = db.Table(
 
 
 class ConsentStatus(RichEnum):
-    __labels__ = {"pending": _l("Asked"), "given": _l("Given"), "refused": _l("Refused")}
+    __labels__ = {"pending": _l("Awaiting answer"), "given": _l("Given"), "refused": _l("Refused")}
 
     PENDING = "pending"
     GIVEN = "given"

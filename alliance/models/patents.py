@@ -49,7 +49,7 @@ class PatentKind(RichEnum):
 
 class PatentStatus(RichEnum):
     __labels__ = {
-        "pending": _l("Pending"),
+        "pending": _l("Under examination"),
         "granted": _l("Granted"),
         "lapsed": _l("Lapsed"),
         "expired": _l("Expired"),
@@ -65,9 +65,6 @@ class PatentStatus(RichEnum):
     INVALIDATED = "invalidated"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
-
-
-LIVE_STATUSES = (PatentStatus.PENDING, PatentStatus.GRANTED)
 
 
 class TagSource(RichEnum):
@@ -156,8 +153,9 @@ class Patent(db.Model):
         return bool(getattr(user, "is_org_admin", False)) and self.is_owned_by(user)
 
     def next_annual_fee_date(self, on: date | None = None) -> date | None:
-        """The next filing anniversary on or after ``on`` (today) while the term runs."""
-        if self.filing_date is None or self.status not in LIVE_STATUSES:
+        """The next filing anniversary on or after ``on`` (today) while a granted patent's
+        term runs (annual fees are paid from the grant on)."""
+        if self.filing_date is None or self.status is not PatentStatus.GRANTED:
             return None
         return next_annual_fee_date(self.filing_date, self.kind.value, on or date.today(),
                                     self.term_extension_days or 0)

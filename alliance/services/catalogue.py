@@ -4,6 +4,12 @@ title, abstract, owners, number and IPC that works for Chinese without word segm
 Terms of three characters or more go through the trigram index (SQLite FTS5 ``trigram``,
 PostgreSQL ``pg_trgm``); shorter terms (电池, 锂) fall back to a plain LIKE on the same text,
 which is correct though it reads more rows. Every term must match (AND).
+
+A text search counts its matches only up to COUNT_CAP: a common short term (电池) matches
+thousands of patents, and counting them all reads the whole table, while the first page in
+filing order is found after a few rows of the filing-date index. Above the cap the result
+says "more than COUNT_CAP" (``Results.exact`` is False). Filters alone are counted exactly:
+their counts come from indexes.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
-    Alliance,
     Organization,
     Patent,
     PatentIpc,
@@ -36,9 +41,11 @@ from ..models.listings import (
 )
 from ..text import clean_text
 from ..validators import parse_ipc, parse_ipc_subclass
+from .directory import all_alliances
 
 SORTS = ("newest", "oldest", "title", "filing")
 MAX_TERMS = 8
+COUNT_CAP = 2000  # a text search counts up to this many matches (100 pages of 20)
 
 
 @dataclass(frozen=True)
@@ -137,10 +144,9 @@ def filtered(query: CatalogueQuery, user) -> Select:
     if query.ipc:
         stmt = stmt.where(_ipc_clause(query.ipc))
     if query.alliance:
-        alliance_id = select(Alliance.id).where(Alliance.code == query.alliance) \
-            .scalar_subquery()
-        stmt = stmt.where(exists().where(PatentTag.patent_id == Patent.id,
-                                         PatentTag.alliance_id == alliance_id))
+        alliance_id = next((a.id for a in all_alliances() if a.code == query.alliance), None)
+        stmt = stmt.where(Patent.id.in_(
+            select(PatentTag.patent_id).where(PatentTag.alliance_id == alliance_id)))
     if query.licensable or query.licence_kind is not None:
         stmt = stmt.where(_listed_clause(query.licence_kind))
     if query.open_licence:
@@ -162,24 +168,43 @@ def _ordered(stmt: Select, sort: str) -> Select:
     return stmt.order_by(Patent.filing_date.desc(), Patent.id.desc())
 
 
-def search(query: CatalogueQuery, user, page: int, per_page: int) -> tuple[int, list[Patent]]:
-    """(total, patents on the page) for the query, in the chosen order; ``page`` from 1."""
+@dataclass(frozen=True)
+class Results:
+    """One page of the catalogue: ``total`` matches (a lower bound when not ``exact``)."""
+
+    total: int
+    exact: bool
+    items: list[Patent]
+
+
+def count_matches(ids: Select, cap: int | None) -> tuple[int, bool]:
+    """(how many rows ``ids`` selects, exact?): with a ``cap``, counting stops after cap + 1
+    rows and a larger result answers (cap, False)."""
+    if cap is None:
+        return db.session.scalar(select(func.count()).select_from(ids.subquery())), True
+    found = db.session.scalar(select(func.count()).select_from(ids.limit(cap + 1).subquery()))
+    return (found, True) if found <= cap else (cap, False)
+
+
+def search(query: CatalogueQuery, user, page: int, per_page: int) -> Results:
+    """The matches of the query on ``page`` (from 1) in the chosen order, and their count
+    (capped at COUNT_CAP for a text search)."""
     ids = filtered(query, user)
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+    total, exact = count_matches(ids, COUNT_CAP if search_terms(query.q) else None)
     if total == 0:
-        return 0, []
+        return Results(0, True, [])
     page_ids = db.session.scalars(
         _ordered(ids, query.sort).limit(per_page).offset((page - 1) * per_page)).all()
-    return total, load_patents(page_ids)
+    return Results(total, exact, load_patents(page_ids))
 
 
 def load_patents(ids: list[int]) -> list[Patent]:
-    """The patents with these ids, in this order, with owners, symbols and tags loaded."""
+    """The patents with these ids, in this order, with owners, symbols and tags (and the
+    tags' alliances) loaded; the owners' organisations are not."""
     if not ids:
         return []
     rows = db.session.scalars(select(Patent).where(Patent.id.in_(ids)).options(
-        selectinload(Patent.owners).selectinload(PatentOwner.organization),
-        selectinload(Patent.ipc_symbols),
-        selectinload(Patent.tags).selectinload(PatentTag.alliance))).all()
+        selectinload(Patent.owners), selectinload(Patent.ipc_symbols),
+        selectinload(Patent.tags).joinedload(PatentTag.alliance, innerjoin=True))).all()
     by_id = {p.id: p for p in rows}
     return [by_id[i] for i in ids if i in by_id]

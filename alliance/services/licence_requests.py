@@ -108,7 +108,7 @@ REQUEST_WORKFLOW = Workflow(column=LicenceRequest.status, fields=REQUEST_FIELDS,
     "withdraw": _move("licence_request.withdrawn", [S.DRAFT, *OPEN], S.WITHDRAWN,
                       is_requester, REQUESTER_ONLY, MOVED),
     "expire": _move("licence_request.expired", OPEN, S.EXPIRED, _nobody,
-                    _l("Requests expire by themselves."), MOVED),
+                    _l("Only the platform expires a request, once its answer is overdue."), MOVED),
 })
 
 

@@ -145,8 +145,8 @@ def register(actor, licence: Licence, number: str, on: date) -> Licence:
     if not number:
         raise ServiceError(_l("Give the registration number."), field="number")
     if on < licence.effective_date or on > date.today():
-        raise ServiceError(_l("The registration date lies between the licence taking effect "
-                              "and today."), field="registered_on")
+        raise ServiceError(_l("The registration date must lie between the licence taking "
+                              "effect and today."), field="registered_on")
     before = snapshot(licence, LICENCE_FIELDS)
     licence.registration_number, licence.registered_on = number, on
     record(actor, "licence.registered", licence, before, snapshot(licence, LICENCE_FIELDS))

@@ -93,11 +93,21 @@ def check_may_record(actor, org: Organization, rec: PatentRecord,
 
 def search_text_of(patent: Patent) -> str:
     """The lower-cased text the catalogue searches: number, title, abstract, owners, IPC."""
-    parts = [patent.application_number, patent.patent_number, patent.title, patent.abstract]
-    parts += [o.name for o in patent.owners]
-    parts += [o.organization.name_en for o in patent.owners
-              if o.organization is not None and o.organization.name_en]
-    parts += [s.symbol for s in patent.ipc_symbols]
+    return search_text_from(
+        patent.application_number, patent.title, patent.abstract,
+        [o.name for o in patent.owners],
+        [o.organization.name_en for o in patent.owners if o.organization is not None],
+        [s.symbol for s in patent.ipc_symbols])
+
+
+def search_text_from(application_number: str, title: str, abstract: str,
+                     owner_names: list[str], owner_names_en: list[str],
+                     symbols: list[str]) -> str:
+    """search_text_of from plain values (for bulk writers): number, ZL number, title,
+    abstract, owner names, the linked organisations' English names, IPC symbols, lower-cased
+    and one per line."""
+    parts = [application_number, "ZL" + application_number, title, abstract,
+             *owner_names, *owner_names_en, *symbols]
     return "\n".join(p for p in parts if p).lower()
 
 

@@ -71,10 +71,12 @@ def patent_json(patent, listing=None) -> dict:
 
 @bp.route("/patents")
 def patents():
-    """The catalogue as JSON, with the same visibility rules as the page."""
+    """The catalogue as JSON, with the same visibility rules as the page; ``total`` is a
+    lower bound when ``total_exact`` is false (a text search with more than
+    alliance.services.catalogue.COUNT_CAP matches)."""
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, 20, API_MAX_PER_PAGE)
-    total, items = catalogue.search(query, current_user, page, per_page)
-    listed = listings.listings_for([p.id for p in items], current_user)
-    return {"total": total, "page": page, "per_page": per_page,
-            "items": [patent_json(p, listed.get(p.id)) for p in items]}
+    found = catalogue.search(query, current_user, page, per_page)
+    listed = listings.listings_for([p.id for p in found.items], current_user)
+    return {"total": found.total, "total_exact": found.exact, "page": page,
+            "per_page": per_page, "items": [patent_json(p, listed.get(p.id)) for p in found.items]}

@@ -48,7 +48,7 @@ class RoyaltyFields(CleanForm):
                                validators=[Optional()])
     lump_sum = money_field(_l("Lump sum (yuan)"))
     entry_fee = money_field(_l("Entry fee (yuan)"))
-    running_rate = DecimalField(_l("Running royalty (% of net sales)"), places=4,
+    running_rate = DecimalField(_l("Running royalty (percentage of net sales)"), places=4,
                                 validators=[Optional(), NumberRange(min=0, max=100)])
     per_unit = money_field(_l("Royalty per unit (yuan)"))
     minimum_annual = money_field(_l("Minimum annual royalty (yuan)"))
@@ -67,7 +67,8 @@ class ListingForm(RoyaltyFields):
     patents = CheckboxesField(_l("Patents"), coerce=int, validators=[DataRequired()],
                               description=_l("One patent, or several as a portfolio."))
     title = StringField(_l("Title of the offer"), validators=[DataRequired(), Length(max=300)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("What the patents do and what is offered"),
+                                validators=[Optional(), Length(max=5000)])
     kinds = CheckboxesField(_l("Licence kinds offered"), choices=LicenceKind.choices,
                             validators=[DataRequired()])
     sublicensing_allowed = BooleanField(_l("Sublicensing allowed"))

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from ...models import LicenceKind, PatentKind, PatentStatus, Sector
 from ...services.catalogue import SORTS, CatalogueQuery, parse_ipc_filter
-from ...services.directory import alliance_by_code
+from ...services.directory import all_alliances
 from ...text import clean_text
 from ...validators import ValidationError
 
@@ -28,13 +28,13 @@ def _flag(args, name: str) -> bool:
         return False
     if value in ("1", "true", "yes", "on"):
         return True
-    abort(400, description=_("%(name)s is true or false.", name=name))
+    abort(400, description=_("%(name)s must be true or false.", name=name))
 
 
 def catalogue_query(args) -> CatalogueQuery:
     """The CatalogueQuery the arguments describe; 400 for values that name nothing."""
     alliance = (clean_text(args.get("alliance", "")) or "")[:40]
-    if alliance and alliance_by_code(alliance) is None:
+    if alliance and alliance not in {a.code for a in all_alliances()}:
         abort(400, description=_("There is no alliance %(code)s.", code=alliance))
     ipc = (clean_text(args.get("ipc", "")) or "")[:30]
     if ipc:

@@ -20,6 +20,7 @@ from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
 from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
+from ...services.directory import all_alliances
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import PatentForm, TagsForm
@@ -34,12 +35,12 @@ PER_PAGE = 20
 def index():
     query = catalogue_query(request.args)
     page, per_page = page_args(request.args, PER_PAGE, PER_PAGE)
-    total, items = search(query, current_user, page, per_page)
-    listed = listings.listings_for([p.id for p in items], current_user)
-    alliances = db.session.scalars(db.select(Alliance).order_by(Alliance.position)).all()
+    found = search(query, current_user, page, per_page)
+    listed = listings.listings_for([p.id for p in found.items], current_user)
     return render_template(
-        "patents/index.html", query=query, total=total, alliances=alliances,
-        page=ResultPage(items, total, page, per_page), listed=listed,
+        "patents/index.html", query=query, total=found.total, exact=found.exact,
+        alliances=all_alliances(), listed=listed,
+        page=ResultPage(found.items, found.total, page, per_page),
         licence_kinds=list(LicenceKind),
         kinds=list(PatentKind), statuses=list(PatentStatus), sectors=list(Sector))
 
@@ -127,8 +128,7 @@ def edit(patent_id: int):
     patent = get_visible_or_404(Patent, patent_id)
     if not patent.can_edit(current_user):
         abort(404 if not patent.is_owned_by(current_user) else 403)
-    org = db.session.get(Organization, current_user.organization_id) \
-        if current_user.organization_id in patent.owner_org_ids else patent.owners[0].organization
+    org = _recording_organisation(patent)
     form = PatentForm(obj=None if request.method == "POST" else _form_data(patent))
     if form.validate_on_submit():
         saved, error = _save(form, org, patent)
@@ -138,6 +138,17 @@ def edit(patent_id: int):
             flash(_("The patent is saved."), "success")
             return redirect(url_for("patents.detail", patent_id=saved.id))
     return render_template("patents/edit.html", form=form, patent=patent), form_status(form)
+
+
+def _recording_organisation(patent: Patent) -> Organization:
+    """The owner the change is recorded for: the user's own organisation, or (for a
+    platform administrator) the first owner on the platform."""
+    if current_user.organization_id in patent.owner_org_ids:
+        return db.session.get(Organization, current_user.organization_id)
+    org = next((o.organization for o in patent.owners if o.organization is not None), None)
+    if org is None:
+        abort(409, description=_("No owner of this patent is on the platform."))
+    return org
 
 
 def _form_data(patent: Patent):
