@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 
-.PHONY: install translations extract migrate demo run serve test test-sqlite test-postgres browser lint bench bench-graph bench-catalogue
+.PHONY: install translations extract migrate demo run serve worker test test-sqlite test-postgres browser lint bench bench-graph bench-catalogue
 
 install: $(STAMP)
 
@@ -44,6 +44,12 @@ serve: translations migrate
 	@if [ "$(WORKERS)" -gt 1 ]; then \
 	  REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(FLASK) check-redis || exit 1; fi
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+# Background jobs (network measures) for `make serve`: an RQ worker on the queue "network",
+# sharing Redis (queue and cache) with the web workers. The job creates the app itself.
+worker: install
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" && export REDIS_URL && \
+	  $(BIN)/rq worker --url "$$REDIS_URL" network
 
 browser:
 	@test -x /usr/bin/chromium || { \

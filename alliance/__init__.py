@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
+    from .blueprints.network.views import bp as network_bp
     from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(network_bp, url_prefix="/network")
 
 
 def register_cli(app: Flask) -> None:

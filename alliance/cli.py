@@ -85,3 +85,6 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(patents)
     app.cli.add_command(licensing)
+    from .cli_graph import graph
+
+    app.cli.add_command(graph)

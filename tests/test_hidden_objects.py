@@ -93,6 +93,9 @@ NOT_HIDDEN = {
     # an open licence is declared on a granted, hence published, patent: public record
     "/licensing/open-licences/<int:offer_id>", "/licensing/open-licences/<int:offer_id>/obtain",
     "/licensing/open-licences/<int:offer_id>/withdraw",
+    # an organisation's network in an alliance: 403 for a hidden and a missing organisation
+    # alike, so the answer reveals nothing (test_network_pages)
+    "/network/alliances/<code>/organisations/<int:org_id>",
 }
 
 

@@ -91,16 +91,20 @@ def _pages(data) -> dict[str | None, list[str]]:
     """The paths each role visits (None: anonymous)."""
     org = data["org"]
     return {
-        None: ["/", "/alliances/", "/alliances/nev", "/organisations/",
+        None: ["/", "/alliances/", "/alliances/nev", "/organisations/", "/network/",
+               "/network/alliances/nev",
                f"/organisations/{data['demo']}", "/auth/login", "/auth/register",
                f"/auth/join/{data['token']}", "/auth/forgot-password",
                "/organisations/?page=9999"],
         "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
+                      "/network/alliances/nev",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
                       "/notifications/", "/notifications/preferences", "/"],
-        "coordinator": ["/alliances/nev/requests", "/"],
+        "coordinator": ["/alliances/nev/requests", "/", "/network/alliances/nev",
+                        "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
-                  "/admin/audit?who=nobody", "/admin/classification/sei"],
+                  "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
+                "/network/province"],
         "firm": ["/patents/?q=电池", f"/patents/{data['patent']}", "/licensing/listings/",
                  f"/licensing/listings/{data['listing']}",
                  f"/licensing/listings/{data['listing']}/request",

@@ -1,0 +1,1 @@
+"""Collaboration-network pages, their JSON data and exports (blueprint ``network``)."""
