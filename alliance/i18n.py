@@ -148,6 +148,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["money"] = format_money
     # labelled enums, for pages that translate their labels once ({{ Sector.labels() }})
     from .models import (
+        LicenceKind,
         MembershipRole,
         MembershipStatus,
         OrgStatus,
@@ -159,4 +160,5 @@ def init_app(app) -> None:
 
     app.jinja_env.globals.update(Sector=Sector, MembershipRole=MembershipRole,
                                  MembershipStatus=MembershipStatus, OrgStatus=OrgStatus,
-                                 Role=Role, PatentKind=PatentKind, PatentStatus=PatentStatus)
+                                 Role=Role, PatentKind=PatentKind, PatentStatus=PatentStatus,
+                                 LicenceKind=LicenceKind)

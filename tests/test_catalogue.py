@@ -141,3 +141,15 @@ def test_search_text_from_matches_the_service(patents):
         patent.application_number, patent.title, patent.abstract,
         [o.name for o in patent.owners], [uni.organization.name_en], patent.ipc)
     assert "zl" + patent.application_number in patent.search_text
+
+
+def test_the_filter_form_keeps_the_visitors_choices(client, patents):
+    page = client.get("/patents/?kind=design&sort=title&alliance=nev&licensable=1&lang=en")
+    html = page.get_data(as_text=True)
+    assert '<option value="design" selected>' in html
+    assert '<option value="title" selected>' in html
+    assert '<option value="nev" selected>' in html
+    assert 'name="licensable" value="1" checked' in html
+    assert html.count(" selected>") == 3
+    chinese = client.get("/patents/?kind=design").get_data(as_text=True)
+    assert '<option value="design" selected>外观设计</option>' in chinese

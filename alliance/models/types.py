@@ -122,7 +122,19 @@ class RichEnum(enum.Enum):
     @classmethod
     def labels(cls) -> dict[str, str]:
         """{value: label} translated now, once, e.g. for a page that shows many rows."""
-        return {member.value: str(member.label) for member in cls}
+        return {member.value: translated(member.label) for member in cls}
+
+
+def translated(label) -> str:
+    """A lazy_gettext string in the current language, through the app's fast catalogue
+    lookup (alliance.i18n.current_translations) when it is a plain message."""
+    args = getattr(label, "_args", None)
+    if args and len(args) == 1 and not getattr(label, "_kwargs", None) \
+            and isinstance(args[0], str):
+        from ..i18n import current_translations
+
+        return current_translations().ugettext(args[0])
+    return str(label)
 
 
 def enum_column(enum_cls: type[enum.Enum], length: int = 32) -> Enum:

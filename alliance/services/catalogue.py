@@ -180,9 +180,10 @@ class Results:
 def count_matches(ids: Select, cap: int | None) -> tuple[int, bool]:
     """(how many rows ``ids`` selects, exact?): with a ``cap``, counting stops after cap + 1
     rows and a larger result answers (cap, False)."""
+    connection = db.session.connection()  # Core: no ORM work for a plain count
     if cap is None:
-        return db.session.scalar(select(func.count()).select_from(ids.subquery())), True
-    found = db.session.scalar(select(func.count()).select_from(ids.limit(cap + 1).subquery()))
+        return connection.scalar(select(func.count()).select_from(ids.subquery())), True
+    found = connection.scalar(select(func.count()).select_from(ids.limit(cap + 1).subquery()))
     return (found, True) if found <= cap else (cap, False)
 
 
@@ -195,6 +196,6 @@ def search(query: CatalogueQuery, user, page: int, per_page: int,
     total, exact = count_matches(ids, COUNT_CAP if search_terms(query.q) else None)
     if total == 0:
         return Results(0, True, [])
-    page_ids = db.session.scalars(
-        _ordered(ids, query.sort).limit(per_page).offset((page - 1) * per_page)).all()
+    page_ids = db.session.connection().execute(
+        _ordered(ids, query.sort).limit(per_page).offset((page - 1) * per_page)).scalars().all()
     return Results(total, exact, load_cards(page_ids, with_ipc))

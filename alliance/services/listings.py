@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db
 from ..models import Organization, Patent, PatentStatus
@@ -171,13 +171,24 @@ def listing_of(patent: Patent, user) -> Listing | None:
 
 
 
+_LISTED_IDS = select(listing_patent.c.patent_id).join(
+    Listing, Listing.id == listing_patent.c.listing_id).where(
+    listing_patent.c.patent_id.in_(bindparam("ids", expanding=True)),
+    Listing.status != ListingStatus.WITHDRAWN)
+
+
 def listings_for(patent_ids: list[int], user) -> dict[int, Listing]:
-    """For each patent id, the newest live listing ``user`` may see (one query)."""
+    """For each patent id, the newest live listing ``user`` may see (a cheap check first,
+    then one query for the patents that have one)."""
     if not patent_ids:
+        return {}
+    listed = list(set(db.session.connection().execute(
+        _LISTED_IDS, {"ids": list(patent_ids)}).scalars()))
+    if not listed:
         return {}
     rows = db.session.execute(select(listing_patent.c.patent_id, Listing).join(
         Listing, Listing.id == listing_patent.c.listing_id).where(
-        listing_patent.c.patent_id.in_(patent_ids),
+        listing_patent.c.patent_id.in_(listed),
         Listing.status != ListingStatus.WITHDRAWN).order_by(Listing.id.desc())).all()
     found: dict[int, Listing] = {}
     for patent_id, listing in rows:

@@ -9,21 +9,17 @@ from flask_login import current_user, login_required
 from ...extensions import db
 from ...models import (
     Alliance,
-    LicenceKind,
     Organization,
     Patent,
-    PatentKind,
-    PatentStatus,
-    Sector,
 )
 from ...patent_io.records import RowErrors, parse_patent
 from ...permissions import get_visible_or_404
 from ...services import listings, patent_tags, patents
 from ...services.catalogue import search
-from ...services.directory import all_alliances
 from ...services.patent_cards import load_cards
 from ..paging import ResultPage
 from ..views_util import confirmation_step, fail, form_status, run_service
+from .filters import filter_form
 from .forms import PatentForm, TagsForm
 from .params import catalogue_query, page_args
 
@@ -40,10 +36,8 @@ def index():
     listed = listings.listings_for([p.id for p in found.items], current_user)
     return render_template(
         "patents/index.html", query=query, total=found.total, exact=found.exact,
-        alliances=all_alliances(), listed=listed,
-        page=ResultPage(found.items, found.total, page, per_page),
-        licence_kinds=list(LicenceKind),
-        kinds=list(PatentKind), statuses=list(PatentStatus), sectors=list(Sector))
+        listed=listed,
+        page=ResultPage(found.items, found.total, page, per_page), form=filter_form())
 
 
 @bp.route("/<int:patent_id>")
@@ -72,6 +66,7 @@ def mine():
     rows = load_cards(list(ids))
     return render_template("patents/mine.html", org=org, patents=rows,
                            listed=listings.listings_for(list(ids), current_user),
+                           filed_on=_("filed on %(date)s"),
                            can_record=current_user.is_org_admin)
 
 
