@@ -125,6 +125,34 @@ def format_date_for_page(value, fmt: str = "medium") -> str:
     return dates.format_date(value, fmt, locale=_formatting_locale())
 
 
+def N_(text: str) -> str:
+    """Mark ``text`` for extraction; it is translated where it is shown."""
+    return text
+
+
+#: the layout's words, on every page: translated once per language (see layout_texts)
+LAYOUT_TEXTS = (
+    N_("Jilin IP Alliance Platform"), N_("Skip to content"), N_("Menu"), N_("Alliances"),
+    N_("Organisations"), N_("Patents"), N_("Licensing"), N_("Our patents"),
+    N_("Licensable patents"), N_("Open licences"), N_("Licence requests"), N_("Licences"),
+    N_("My organisation"), N_("Join requests"), N_("Network"), N_("Administration"),
+    N_("Notifications"), N_("Change password"), N_("Your sessions"), N_("Log out"),
+    N_("Register"), N_("Log in"),
+    N_("Platform of the ten strategic-emerging-industry IP alliances of Jilin Province."),
+)
+_layout: dict[str, dict[str, str]] = {}
+
+
+def layout_texts() -> dict[str, str]:
+    """{English source: translation} of the layout's words in the current language."""
+    key = str(current_locale())
+    texts = _layout.get(key)
+    if texts is None:
+        catalogue = current_translations()
+        texts = _layout[key] = {text: catalogue.ugettext(text) for text in LAYOUT_TEXTS}
+    return texts
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(
@@ -135,6 +163,7 @@ def init_app(app) -> None:
         newstyle=True,
     )
     app.jinja_env.globals.update(
+        layout_texts=layout_texts,
         html_lang=html_lang,
         language_return_url=return_url,
         supported_languages=supported_languages,
