@@ -6,6 +6,10 @@ A *scope* is an alliance code, or ``None`` for the province (all ten alliances).
 results (the graph, the summary, view data) are built on demand and cached per version; the
 measures panel is heavy (seconds on thousands of organisations) and is computed ahead by a
 job (alliance.services.network_jobs): :func:`measures` only reads what a job stored.
+Every key names its graph version, so each worker also remembers what it read
+(alliance.services.network_cache): a cached page unpickles nothing and rebuilds nothing,
+and graph.json is encoded once (:func:`view_payload`). The objects returned are shared:
+read them, never change them.
 """
 
 from __future__ import annotations
