@@ -81,15 +81,17 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(target: str, env: dict[str, str], workers: int = 2):
-    """gunicorn serving ``target`` on a free local port; yields the base URL."""
+def serve(target: str, env: dict[str, str], workers: int = 2, options: tuple[str, ...] = (),
+          startup: float = 30):
+    """gunicorn serving ``target`` on a free local port (more gunicorn ``options`` if
+    given, ``startup`` seconds to answer); yields the base URL."""
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-               f"127.0.0.1:{port}", "--log-level", "warning", target]
+               f"127.0.0.1:{port}", "--log-level", "warning", *options, target]
     process = subprocess.Popen(command, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + startup
         while True:
             try:
                 urllib.request.urlopen(base + "/", timeout=2).read()

@@ -6,6 +6,10 @@ A *scope* is an alliance code, or ``None`` for the province (all ten alliances).
 results (the graph, the summary, view data) are built on demand and cached per version; the
 measures panel is heavy (seconds on thousands of organisations) and is computed ahead by a
 job (alliance.services.network_jobs): :func:`measures` only reads what a job stored.
+Every key names its graph version, so each worker also remembers what it read
+(alliance.services.network_cache): a cached page unpickles nothing and rebuilds nothing,
+and graph.json is encoded once (:func:`view_payload`). The objects returned are shared:
+read them, never change them.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from ..graph.metrics import cross_kind_share, triple_helix_synergy
 from ..graph.panel import measures_panel
 from ..graph.recommend import suggest_partners
 from ..graph.records import CO_OWNERSHIP, MEMBERSHIP, ORG_EDGE_TYPES, NetworkFilter
-from ..graph.render import SIZE_MEASURES, vis_data
+from ..graph.render import SIZE_MEASURES, payload_bytes, vis_data
 from ..models import Membership, MembershipStatus
 from ..models.types import utcnow
+from .network_cache import remembered, store, stored
 from .network_records import Records, graph_version, ipc_profiles, load_records
 
 RESULT_TIMEOUT = 7 * 24 * 3600  # seconds; results of an old version are simply not asked for
@@ -38,11 +43,7 @@ def scope_key(scope: str | None) -> str:
 
 
 def _memo(key: str, compute):
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=RESULT_TIMEOUT)
-    return value
+    return remembered(key, compute, RESULT_TIMEOUT)
 
 
 def records(version: str) -> Records:
@@ -134,14 +135,14 @@ def compute(scope: str | None) -> dict:
     result = {"version": version, "computed_at": utcnow(),
               "seconds": round(time.perf_counter() - started, 3), "panel": panel}
     key = scope_key(scope)
-    cache.set(f"network:measures:{key}:{version}", result, timeout=RESULT_TIMEOUT)
+    store(f"network:measures:{key}:{version}", result, RESULT_TIMEOUT)
     cache.set(f"network:latest:{key}", result, timeout=RESULT_TIMEOUT)
     return result
 
 
 def measures(scope: str | None, version: str) -> dict | None:
     """The stored measures of ``version``, or None when no job has computed them yet."""
-    return cache.get(f"network:measures:{scope_key(scope)}:{version}")
+    return stored(f"network:measures:{scope_key(scope)}:{version}")
 
 
 def latest_measures(scope: str | None) -> dict | None:
@@ -189,9 +190,42 @@ def view(scope: str | None, version: str, asked: ViewRequest, *, title_template:
         return vis_data(g, panel or light_panel(g), size_by=asked.size_by,
                         top_k=asked.top_k, title_template=title_template,
                         sector_labels=sector_labels)
-    key = (f"network:view:{scope_key(scope)}:{version}:{asked.key()}:{locale}:"
-           f"{'m' if panel else 'l'}")
-    return _memo(key, compute)
+    return _memo(f"network:view:{_view_key(scope, version, asked, locale, panel)}", compute)
+
+
+def _view_key(scope, version, asked: ViewRequest, locale: str, panel) -> str:
+    return f"{scope_key(scope)}:{version}:{asked.key()}:{locale}:{'m' if panel else 'l'}"
+
+
+def view_payload(scope: str | None, version: str, asked: ViewRequest, **options) -> bytes:
+    """The view data of :func:`view` (same arguments) as the JSON bytes served
+    (alliance.graph.render.payload_bytes), encoded once per version and request."""
+    key = _view_key(scope, version, asked, options["locale"], options["panel"])
+    return _memo(f"network:payload:{key}",
+                 lambda: payload_bytes(view(scope, version, asked, **options)))
+
+
+def view_facts(scope: str | None, version: str, asked: ViewRequest, **options) -> dict:
+    """What the page says of the view of :func:`view` (same arguments), without its
+    nodes and edges: ``nodes`` and ``edges`` (counts), ``groups``, ``shown``, ``total``,
+    ``physics``."""
+    def compute():
+        data = view(scope, version, asked, **options)
+        return {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
+                "groups": data["groups"], "shown": data["shown"], "total": data["total"],
+                "physics": data["physics"]}
+    key = _view_key(scope, version, asked, options["locale"], options["panel"])
+    return _memo(f"network:facts:{key}", compute)
+
+
+def best_connected(scope: str | None, version: str, limit: int) -> list[tuple[int, str]]:
+    """(id, name) of the ``limit`` organisations of the scope with most ties, most first
+    (ties broken by the smaller id); cached per version."""
+    def compute():
+        g = graph(scope, version)
+        best = sorted(g, key=lambda n: (-g.degree(n), n))[:limit]
+        return [(n, g.nodes[n]["name"]) for n in best]
+    return _memo(f"network:best:{scope_key(scope)}:{version}:{limit}", compute)
 
 
 def suggestions(scope: str | None, version: str, org: int, panel: dict | None,

@@ -21,10 +21,10 @@ from flask_login import current_user
 from ...graph.export import FORMATS, export
 from ...graph.panel import NODE_MEASURES
 from ...graph.records import ORG_EDGE_TYPES
-from ...graph.render import MSG_TITLE, SIZE_MEASURES, payload_bytes
+from ...graph.render import MSG_TITLE, SIZE_MEASURES
 from ...models import Sector
 from ...permissions import ensure, platform_admin_required
-from ...services import directory, network, network_jobs
+from ...services import directory, network, network_cache, network_jobs
 from ...services.network import EGO, FULL, SUMMARY
 from ...services.network_records import graph_version
 from . import params, tables
@@ -128,46 +128,67 @@ def _page(scope, alliance, level: str, ego: int | None):
     if ego is not None and ego not in g:
         abort(404, description=_("This organisation is not in the network."))
     current, shown, under_way = _status(scope, version)
-    data = _view(scope, version, asked, current)
-    keep = None if level == FULL else {node["id"] for node in data["nodes"]} | {ego}
-    panel = shown["panel"] if shown else None
-    target = ego if ego is not None else _chosen_org(g)
-    names = dict(g.nodes(data="name"))
+    keep = None
+    if level == FULL:
+        data = network.view_facts(scope, version, asked, **_view_options(current))
+    else:  # an ego view is small: its nodes restrict the tables
+        data = network.view(scope, version, asked, **_view_options(current))
+        keep = {node["id"] for node in data["nodes"]} | {ego}
+    target = ego if ego is not None else _chosen_org(scope, version, g)
+    suggestions = _suggestion_rows(scope, version, target, current, g)
     context.update(
         asked=asked, data=data, measures=shown, current=current, under_way=under_way,
         sort=sort, descending=descending, args=params.view_args(),
-        rows=tables.measure_rows(panel, sort, descending, keep) if panel else [],
-        brokers=tables.broker_rows(panel, keep) if panel else [],
-        communities=tables.community_rows(panel) if panel and level == FULL else [],
+        **_tables(scope, shown, sort, descending, keep, level),
         columns=[m for m in NODE_MEASURES if m != "component"], sortable=params.SORTABLE,
         size_measures=SIZE_MEASURES, edge_types=ORG_EDGE_TYPES, formats=FORMATS,
-        top_choices=params.TOP_K_CHOICES, target=target, names=names,
-        suggestions=_suggestion_rows(scope, version, target, current, names),
+        top_choices=params.TOP_K_CHOICES, target=target,
+        names={target: g.nodes[target]["name"]} if target is not None else {},
+        suggestions=suggestions,
         json_args={k: v for k, v in params.view_args().items() if k != "org"},
-        org_choices=_org_choices(g, target) if level == FULL else [])
+        org_choices=_org_choices(scope, version, g, target) if level == FULL else [])
     return render_template("network/page.html", **context)
 
 
-def _org_choices(g, target) -> list[tuple]:
-    """(id, name) of the ORG_CHOICES best connected organisations of graph ``g`` and the
+def _tables(scope, shown, sort: str, descending: bool, keep, level: str) -> dict:
+    """The rows of the measures, brokers and communities tables of the ``shown`` measures;
+    for the whole network (``keep`` None) remembered per computation and sort."""
+    if not shown:
+        return {"rows": [], "brokers": [], "communities": []}
+    panel = shown["panel"]
+
+    def compute():
+        return {"rows": tables.measure_rows(panel, sort, descending, keep),
+                "brokers": tables.broker_rows(panel, keep),
+                "communities": tables.community_rows(panel) if level == FULL else []}
+    if keep is not None:
+        return compute()
+    key = (f"network:tables:{network.scope_key(scope)}:{shown['version']}:"
+           f"{shown['computed_at'].isoformat()}:{sort}:{'desc' if descending else 'asc'}")
+    return network_cache.remembered(key, compute, network.RESULT_TIMEOUT)
+
+
+def _org_choices(scope, version, g, target) -> list[tuple]:
+    """(id, name) of the ORG_CHOICES best connected organisations of the scope and the
     chosen one, by name: a select of thousands of options would outweigh the page."""
-    best = sorted(g, key=lambda n: (-g.degree(n), n))[:ORG_CHOICES]
-    if target is not None and target not in best:
-        best.append(target)
-    return sorted(((n, g.nodes[n]["name"]) for n in best), key=lambda item: str(item[1]))
+    best = network.best_connected(scope, version, ORG_CHOICES)
+    if target is not None and target not in {n for n, _name in best}:
+        best = [*best, (target, g.nodes[target]["name"])]
+    return sorted(best, key=lambda item: str(item[1]))
 
 
-def _suggestion_rows(scope, version, target, current, names) -> list[dict]:
+def _suggestion_rows(scope, version, target, current, g) -> list[dict]:
     """Suggested partners of ``target`` with their reasons translated."""
     if target is None:
         return []
     found = network.suggestions(scope, version, target, current["panel"] if current else None)
-    return [{"org": item.org, "name": names.get(item.org, item.org), "score": item.score,
+    return [{"org": item.org, "name": g.nodes[item.org]["name"] if item.org in g else item.org,
+             "score": item.score,
              "reasons": [_(reason.template) % reason.params for reason in item.reasons]}
             for item in found]
 
 
-def _chosen_org(g):
+def _chosen_org(scope, version, g):
     """The organisation whose partners are suggested on the full view: ``org`` from the
     query (404 unless in graph ``g``), else the best connected one."""
     raw = request.args.get("org", "").strip()
@@ -175,15 +196,13 @@ def _chosen_org(g):
         if not raw.isdigit() or int(raw) not in g:
             abort(404, description=_("This organisation is not in the network."))
         return int(raw)
-    if not len(g):
-        return None
-    return max(g, key=lambda n: (g.degree(n), -n))
+    best = network.best_connected(scope, version, 1)
+    return best[0][0] if best else None
 
 
-def _view(scope, version, asked, current) -> dict:
-    return network.view(scope, version, asked, title_template=_(MSG_TITLE),
-                        sector_labels=_sector_labels(), locale=str(get_locale()),
-                        panel=current["panel"] if current else None)
+def _view_options(current) -> dict:
+    return {"title_template": _(MSG_TITLE), "sector_labels": _sector_labels(),
+            "locale": str(get_locale()), "panel": current["panel"] if current else None}
 
 
 @bp.route("/alliances/<code>/graph.json")
@@ -200,8 +219,9 @@ def graph_json(code: str | None = None):
     version = graph_version()
     asked = params.view_request(ego)
     _graph_or_404(scope, version, ego)
-    data = _view(scope, version, asked, network.measures(scope, version))
-    response = current_app.response_class(payload_bytes(data), mimetype="application/json")
+    payload = network.view_payload(scope, version, asked,
+                                   **_view_options(network.measures(scope, version)))
+    response = current_app.response_class(payload, mimetype="application/json")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
