@@ -168,3 +168,21 @@ def test_aggregated_ties_add_to_co_owned_patents_of_the_same_pair(db):
     assert list(heavy.edges) in ([pair], [pair[::-1]])
     licences_only = network.build("nev", version, NetworkFilter(edge_types=frozenset([LICENCE])))
     assert not licences_only.has_edge(*pair)
+
+
+def test_the_version_is_remembered_until_a_change_commits(db):
+    make_network()
+    first = graph_version()
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(_db.engine, "before_cursor_execute", count)
+    try:
+        assert graph_version() == first
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", count)
+    assert statements == []  # asked again: no aggregate query
+    make_patent(OrgAdminFactory())  # saved through the app: the token is dropped at commit
+    assert graph_version() != first

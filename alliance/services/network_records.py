@@ -145,8 +145,24 @@ def _orgs_state() -> str:
     return token
 
 
+RECORDS_STATE = "network_records_state"
+#: how long a worker trusts the aggregate without asking again; a change made through the
+#: app drops it at once (see _records_changed), a bulk load within this many seconds
+RECORDS_STATE_SECONDS = 10
+
+
 def graph_version() -> str:
-    """A short token that changes when the records change (one aggregate query)."""
+    """A short token that changes when the records change: an aggregate query over the
+    tables the network is built from, remembered for a few seconds (the busiest pages ask
+    for it on every request, and at 100,000 patents the query reads whole indexes)."""
+    state = cache.get(RECORDS_STATE)
+    if state is None:
+        state = _records_state()
+        cache.set(RECORDS_STATE, state, timeout=RECORDS_STATE_SECONDS)
+    return hashlib.sha256(f"{state}|{_orgs_state()}".encode()).hexdigest()[:16]
+
+
+def _records_state() -> str:
     tables = [(Patent.id, Patent.updated_at), (PatentOwner.id, PatentOwner.organization_id),
               (PatentIpc.id, PatentIpc.id), (Licence.id, Licence.licensee_id),
               (CoApplicationTie.id, CoApplicationTie.weight),
@@ -157,9 +173,25 @@ def graph_version() -> str:
                     select(func.max(key)).scalar_subquery(),
                     select(func.max(other)).scalar_subquery()]
     columns.append(select(func.sum(CoApplicationTie.weight)).scalar_subquery())
-    row = db.session.execute(select(*columns)).one()
-    text = f"{tuple(row)!r}|{_orgs_state()}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return repr(tuple(db.session.execute(select(*columns)).one()))
+
+
+@event.listens_for(Patent, "after_insert")
+@event.listens_for(Patent, "after_update")
+@event.listens_for(Patent, "after_delete")
+@event.listens_for(PatentOwner, "after_insert")
+@event.listens_for(PatentOwner, "after_update")
+@event.listens_for(PatentOwner, "after_delete")
+@event.listens_for(PatentIpc, "after_insert")
+@event.listens_for(PatentIpc, "after_delete")
+@event.listens_for(Licence, "after_insert")
+@event.listens_for(Licence, "after_update")
+@event.listens_for(Licence, "after_delete")
+@event.listens_for(CoApplicationTie, "after_insert")
+@event.listens_for(CoApplicationTie, "after_update")
+@event.listens_for(CoApplicationTie, "after_delete")
+def _records_changed(_mapper, _connection, _target) -> None:
+    drop_after_commit(RECORDS_STATE)
 
 
 @event.listens_for(Organization, "after_insert")
