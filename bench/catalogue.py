@@ -81,6 +81,23 @@ def _pg_admin(statement: str) -> None:
     engine.dispose()
 
 
+def for_each_database(names: str, stem: str, pg_name: str, work) -> None:
+    """``work(database, url, folder)`` on a fresh SQLite file and on a fresh PostgreSQL
+    database ``pg_name`` (created, then dropped), as ``names`` ("sqlite,postgresql")
+    asks; each gets its own temporary folder."""
+    for database in names.split(","):
+        with tempfile.TemporaryDirectory(prefix=f"alliance-{stem}-") as folder:
+            if database == "sqlite":
+                work(database, f"sqlite:///{folder}/{stem}.db", Path(folder))
+                continue
+            _pg_admin(f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")
+            _pg_admin(f"CREATE DATABASE {pg_name}")
+            try:
+                work(database, f"{PG_SERVER}/{pg_name}", Path(folder))
+            finally:
+                _pg_admin(f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")
+
+
 def _get_ms(url: str, headers: dict) -> float:
     started = time.perf_counter()
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
@@ -153,18 +170,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"gunicorn, 2 workers each; {args.requests} sequential requests per query and "
           "target, interleaved; times in ms")
-    for database in args.databases.split(","):
-        with tempfile.TemporaryDirectory(prefix="alliance-catalogue-") as folder:
-            if database == "sqlite":
-                run(database, f"sqlite:///{folder}/catalogue.db", Path(folder), args)
-                continue
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-            _pg_admin(f"CREATE DATABASE {PG_NAME}")
-            try:
-                run(database, f"{PG_SERVER}/{PG_NAME}", Path(folder), args)
-            finally:
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-
+    for_each_database(args.databases, "catalogue", PG_NAME,
+                      lambda database, url, folder: run(database, url, folder, args))
 
 if __name__ == "__main__":
     main()

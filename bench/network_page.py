@@ -26,7 +26,6 @@ import os
 import re
 import secrets
 import statistics
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -36,7 +35,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from .catalogue import PG_SERVER, _pg_admin
+from .catalogue import for_each_database
 from .network_data import ADMIN_EMAIL, ADMIN_PASSWORD, load_network
 from .pages import serve
 
@@ -189,18 +188,8 @@ def main() -> None:
     args = parser.parse_args()
     print("gunicorn, 2 workers, --preload; measures computed once before serving; logged "
           "in as the platform admin")
-    for database in args.databases.split(","):
-        with tempfile.TemporaryDirectory(prefix="alliance-network-") as folder:
-            if database == "sqlite":
-                run(database, f"sqlite:///{folder}/network.db", Path(folder), args)
-                continue
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-            _pg_admin(f"CREATE DATABASE {PG_NAME}")
-            try:
-                run(database, f"{PG_SERVER}/{PG_NAME}", Path(folder), args)
-            finally:
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-
+    for_each_database(args.databases, "network", PG_NAME,
+                      lambda database, url, folder: run(database, url, folder, args))
 
 if __name__ == "__main__":
     main()
