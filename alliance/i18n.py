@@ -132,7 +132,8 @@ def N_(text: str) -> str:
 
 #: the layout's words, on every page: translated once per language (see layout_texts)
 LAYOUT_TEXTS = (
-    N_("Jilin IP Alliance Platform"), N_("Skip to content"), N_("Menu"), N_("Alliances"),
+    N_("Jilin IP Alliance Platform"), N_("Jilin IP Alliances"), N_("Skip to content"),
+    N_("Menu"), N_("Alliances"),
     N_("Organisations"), N_("Patents"), N_("Licensing"), N_("Our patents"),
     N_("Licensable patents"), N_("Open licences"), N_("Licence requests"), N_("Licences"),
     N_("My organisation"), N_("Join requests"), N_("Network"), N_("Administration"),
