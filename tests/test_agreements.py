@@ -17,9 +17,9 @@ from alliance.models import (
     Signature,
     VersionStatus,
 )
+from alliance.models.listings import LicenceKind
 from alliance.services import Conflict, ServiceError
 from alliance.services import agreements as flow
-from alliance.models.listings import LicenceKind
 from alliance.services.agreement_terms import (
     Contributor,
     InternalSplit,
@@ -32,7 +32,7 @@ from alliance.services.agreement_terms import (
 from alliance.services.licences import grant_licence
 from alliance.sharing_rules import DEFAULT_POLICY
 
-from .factories import OrganizationFactory, OrgAdminFactory, UserFactory
+from .factories import OrgAdminFactory, OrganizationFactory, UserFactory
 from .patent_helpers import LUMP, make_patent
 
 D = Decimal

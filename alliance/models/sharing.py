@@ -252,8 +252,9 @@ class PolicyRule(db.Model):
     applies_to: Mapped[str] = mapped_column(String(100))
     text_version: Mapped[str | None] = mapped_column(String(10))
     refers_to: Mapped[str] = mapped_column(String(60), default="")
+    #: Who changed a row is in the audit trail (no user key here: the table is reference
+    #: data, kept when users are removed).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     def as_rule(self) -> Rule:
         """The row as the pure sharing_rules.PolicyRule the checks take."""

@@ -53,8 +53,6 @@ def upgrade():
     sa.Column('text_version', sa.String(length=10), nullable=True),
     sa.Column('refers_to', sa.String(length=60), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_by_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], name=op.f('fk_policy_rule_updated_by_id_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_rule')),
     sa.UniqueConstraint('key', name=op.f('uq_policy_rule_key'))
     )
