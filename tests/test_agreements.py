@@ -326,3 +326,43 @@ def test_the_drafting_organisation_must_be_a_party(owners):
         flow.create_draft(uni, "协议", [patent],
                           parties=[PartyTerms(firm.organization_id, D(100))])
     assert refused.value.status == 403
+
+
+def test_only_a_party_admin_edits_or_sends_a_draft(owners):
+    uni, firm, patent = owners
+    version = flow.create_draft(uni, "协议", [patent]).latest_version
+    digest = version.content_sha256
+    member = UserFactory(organization=uni.organization)
+    for user in (OrgAdminFactory(), member):
+        with pytest.raises(ServiceError) as refused:
+            flow.edit_draft(user, version, _terms(uni, firm, patent, uni_share="90"))
+        assert refused.value.status == 403
+        with pytest.raises(ServiceError) as refused:
+            flow.send_for_signature(user, version)
+        assert refused.value.status == 403
+    assert version.content_sha256 == digest and version.status is VersionStatus.DRAFT
+
+
+def test_terms_changed_behind_the_service_cannot_be_signed(owners):
+    uni, firm, patent = owners
+    version = flow.create_draft(uni, "协议", [patent]).latest_version
+    flow.send_for_signature(uni, version)
+    version.parties[0].share = D("59")  # a write that bypassed the service
+    with pytest.raises(Conflict):
+        flow.sign(uni, version)
+
+
+def test_an_agreement_not_in_force_can_be_cancelled_but_not_one_in_force(owners):
+    uni, firm, patent = owners
+    agreement = flow.create_draft(uni, "协议", [patent])
+    flow.send_for_signature(uni, agreement.latest_version)
+    flow.cancel(firm, agreement)
+    assert agreement.status is AgreementStatus.CANCELLED
+    assert "agreement.cancelled" in _actions("agreement")
+    with pytest.raises(Conflict):
+        flow.cancel(uni, agreement)
+    with pytest.raises(Conflict):
+        flow.sign(uni, agreement.latest_version)
+    in_force = _in_force(uni, firm, patent)
+    with pytest.raises(Conflict):
+        flow.cancel(uni, in_force)

@@ -106,9 +106,9 @@ class Agreement(db.Model):
                                        or org_id == self.created_by_org_id)
 
     def can_edit(self, user) -> bool:
-        """An active admin of the organisation that drew the agreement up."""
-        return bool(getattr(user, "is_org_admin", False)) and getattr(user, "active", False) \
-            and user.organization_id == self.created_by_org_id
+        """Who may edit a draft version, send it, sign or amend: a party's active admin
+        (whether the version's state allows it is the workflow's check)."""
+        return self.is_party_admin(user)
 
 
 class AgreementVersion(db.Model):

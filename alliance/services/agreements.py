@@ -90,6 +90,14 @@ VERSION_WORKFLOW = Workflow(column=AgreementVersion.status, fields=VERSION_FIELD
 })
 
 
+CLOSED = _l("The agreement has been cancelled or superseded: nothing more can be done on it.")
+
+
+def _check_open(version: AgreementVersion) -> None:
+    if version.agreement.status in (A.CANCELLED, A.SUPERSEDED):
+        raise Conflict(CLOSED)
+
+
 def _subject(actor, terms: Terms):
     from ..models.licensing import Licence
     from ..models.patents import Patent
@@ -151,6 +159,7 @@ def edit_draft(actor, version: AgreementVersion, terms: Terms,
     """Replace a draft version's terms (and the agreement's title while it is a draft).
     403 for someone not a party's admin, 409 once the version has been sent."""
     VERSION_WORKFLOW.permit("edit", version, actor)
+    _check_open(version)
     if version.status is not V.DRAFT:
         raise Conflict(FROZEN)
     if title is not None and version.agreement.status is A.DRAFT:
@@ -177,6 +186,7 @@ def send_for_signature(actor, version: AgreementVersion, *, acknowledge: bool = 
     party does, allowed only with ``acknowledge``, recorded for each such party
     (FloorAcknowledgement and the audit event "agreement.floor_acknowledged")."""
     VERSION_WORKFLOW.permit("send", version, actor)
+    _check_open(version)
     if version.status is not V.DRAFT:
         raise Conflict(FROZEN)
     checks = check_floors(version, example_amount)
@@ -216,6 +226,7 @@ def sign(actor, version: AgreementVersion) -> Signature:
     the canonical content). 403 for someone not an admin of a party, 409 for a version not
     sent, or already signed by that party. The last signature puts the version in force."""
     VERSION_WORKFLOW.permit("sign", version, actor)
+    _check_open(version)
     if any(s.organization_id == actor.organization_id for s in version.signatures):
         raise Conflict(_l("Your organisation has already signed this version."))
     if version.status is V.SENT \
