@@ -86,6 +86,7 @@ class Agreement(db.Model):
 
     @property
     def latest_version(self) -> AgreementVersion:
+        """The newest version (an amendment under way, or the one in force)."""
         return self.versions[-1]
 
     def party_org_ids(self) -> set[int]:

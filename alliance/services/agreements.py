@@ -233,6 +233,8 @@ def sign(actor, version: AgreementVersion) -> Signature:
             and content_hash(canonical_content(version, version.agreement.title)) \
             != version.content_sha256:
         raise Conflict(_l("The terms no longer match what was sent for signature."))
+    # The compare-and-set locks the version's row until commit, so of two parties signing
+    # at once the second sees the first's signature and brings the version into force.
     VERSION_WORKFLOW.run("sign", version, actor)
     signature = Signature(version=version, organization_id=actor.organization_id,
                           user_id=actor.id, signed_at=utcnow(),
