@@ -16,7 +16,7 @@ from alliance.extensions import db as _db
 
 from . import factories
 
-KEPT_TABLES = {"alliance", "alembic_version"}
+KEPT_TABLES = {"alliance", "alembic_version", "policy_rule"}
 
 
 def _reset_postgres_schema(url: str) -> None:

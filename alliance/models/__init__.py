@@ -37,9 +37,25 @@ from .patents import (
     TagSource,
 )
 from .sessions import UserSession
+from .sharing import (
+    Agreement,
+    AgreementInventor,
+    AgreementParty,
+    AgreementStatus,
+    AgreementVersion,
+    FloorAcknowledgement,
+    PolicyRule,
+    Signature,
+    VersionStatus,
+)
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [
+    "Agreement",
+    "AgreementInventor",
+    "AgreementParty",
+    "AgreementStatus",
+    "AgreementVersion",
     "Alliance",
     "AnonymousUser",
     "AuditEvent",
@@ -47,6 +63,7 @@ __all__ = [
     "CoApplicationTie",
     "ConsentStatus",
     "Coordinatorship",
+    "FloorAcknowledgement",
     "Invitation",
     "Licence",
     "LicenceKind",
@@ -74,11 +91,14 @@ __all__ = [
     "PaymentDue",
     "RequestMessage",
     "RequestStatus",
+    "PolicyRule",
     "Role",
     "RoyaltyKind",
     "Sector",
+    "Signature",
     "TagSource",
     "User",
     "UserSession",
+    "VersionStatus",
     "Visibility",
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
@@ -74,6 +74,9 @@ class Organization(Bilingual, db.Model):
     website: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[OrgStatus] = mapped_column(enum_column(OrgStatus), default=OrgStatus.PENDING)
+    #: Set up by the state (国家设立的研究开发机构、高等院校): the statutory floors on rewards
+    #: bind it even against its own agreements (2015 transformation law, Art. 45).
+    state_funded: Mapped[bool] = mapped_column(default=False, server_default=false())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", use_alter=True))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
