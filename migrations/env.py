@@ -67,8 +67,11 @@ def run_migrations_offline():
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """Leave the full-text search tables (made by hand in 0007_patents) out of autogenerate."""
-    return not (type_ == "table" and name.startswith("patent_fts"))
+    """Leave the catalogue's search index (made by hand in 0007_patents: SQLite's FTS5
+    tables, PostgreSQL's trigram index) out of autogenerate."""
+    if type_ == "table" and name.startswith("patent_fts"):
+        return False
+    return not (type_ == "index" and name == "ix_patent_search_trgm")
 
 
 def run_migrations_online():
