@@ -66,12 +66,7 @@ def run_migrations_offline():
         context.run_migrations()
 
 
-def include_object(obj, name, type_, reflected, compare_to):
-    """Leave the catalogue's search index (made by hand in 0007_patents: SQLite's FTS5
-    tables, PostgreSQL's trigram index) out of autogenerate."""
-    if type_ == "table" and name.startswith("patent_fts"):
-        return False
-    return not (type_ == "index" and name == "ix_patent_search_trgm")
+from alliance.schema import include_object  # noqa: E402
 
 
 def run_migrations_online():
