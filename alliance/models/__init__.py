@@ -2,6 +2,7 @@
 
 from .alliances import Alliance, Coordinatorship
 from .audit import AuditEvent
+from .ledger import DistributionRun, LedgerEntry, Payment, RoyaltyReport
 from .licensing import (
     Licence,
     LicenceRequest,
@@ -51,6 +52,10 @@ from .sharing import (
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [
+    "DistributionRun",
+    "LedgerEntry",
+    "Payment",
+    "RoyaltyReport",
     "Agreement",
     "AgreementInventor",
     "AgreementParty",
