@@ -139,6 +139,7 @@ def test_a_run_stopped_midway_leaves_nothing_posted(deal, monkeypatch):
     monkeypatch.setattr(distribution, "_post", failing)
     with pytest.raises(RuntimeError):
         distribution.run_distribution(uni, payment)
+    assert len(calls) == 4 and _count(LedgerEntry) == 0  # the savepoint is gone
     db.session.rollback()
     assert _count(LedgerEntry) == 0 and _count(DistributionRun) == 0
     assert not db.session.get(type(payment), payment.id).distributed
