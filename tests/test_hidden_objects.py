@@ -86,6 +86,7 @@ HIDDEN = {
     "/sharing/{agreement}": "GET",
     "/sharing/{agreement}/versions/1": "GET",
     "/sharing/{agreement}/cancel": "GET",
+    "/sharing/{agreement}/edit": "GET",
     **{f"/sharing/{{agreement}}/{move}": "POST" for move in ("send", "sign", "amend")},
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone

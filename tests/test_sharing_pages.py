@@ -136,3 +136,44 @@ def test_cancel_takes_a_confirmation_step(client, login, owners):
     assert client.post(path, data={"confirm": "yes"}).status_code == 302
     db.session.refresh(agreement)
     assert agreement.status is AgreementStatus.CANCELLED
+
+
+def test_a_draft_is_edited_and_an_amendment_is_a_new_version(client, login, owners):
+    uni, firm, patent = owners
+    agreement = _create(client, login, uni, firm, patent)
+    path = f"/sharing/{agreement.id}"
+    page = client.get(f"{path}/edit").get_data(as_text=True)
+    assert "张三:70\n李四:30" in page and "Edit version 1" in page
+    data = {**_form(uni, firm, patent, uni_share="55", firm_share="45"), "title": "新标题"}
+    assert client.post(f"{path}/edit", data=data).status_code == 302
+    db.session.refresh(agreement)
+    assert agreement.title == "新标题" and agreement.latest_version.parties[0].share == 55
+    bad = client.post(f"{path}/edit", data={**data, "parties-1-share": "50"})
+    assert bad.status_code == 400 and "The shares add up to 105" in bad.get_data(as_text=True)
+    client.post(f"{path}/send", data={"submit": "1"})
+    assert client.get(f"{path}/edit").status_code == 409  # a sent version is frozen
+    client.post(f"{path}/sign")
+    login(firm)
+    client.post(f"{path}/sign")
+    assert client.post(f"{path}/amend").status_code == 302
+    db.session.refresh(agreement)
+    assert [v.status for v in agreement.versions] == [VersionStatus.SIGNED, VersionStatus.DRAFT]
+    page = client.get(path).get_data(as_text=True)
+    assert "Version 2" in page and f"{path}/versions/1" in page
+    assert client.post(f"{path}/amend").status_code == 409  # one amendment at a time
+
+
+def test_a_state_university_below_the_floor_cannot_send_even_acknowledging(client, login,
+                                                                           owners):
+    uni, firm, patent = owners
+    agreement = _create(client, login, uni, firm, patent)
+    data = {**_form(uni, firm, patent), "parties-0-inventors_part": "30"}
+    assert client.post(f"/sharing/{agreement.id}/edit", data=data).status_code == 302
+    assert "binding: cannot be signed" in client.get(f"/sharing/{agreement.id}").get_data(
+        as_text=True)
+    response = client.post(f"/sharing/{agreement.id}/send",
+                           data={"submit": "1", "acknowledge": "y"})
+    assert response.status_code == 400
+    assert "set up by the state" in response.get_data(as_text=True)
+    db.session.refresh(agreement)
+    assert agreement.status is AgreementStatus.DRAFT

@@ -101,6 +101,17 @@ class AgreementForm(CleanForm):
         for entry in self.parties:
             entry.organization.choices = [(0, "—"), *choices]
 
+    def fill(self, parties) -> None:
+        """Show ``parties`` (PartyTerms, in order) in the rows; a split shows its inventors'
+        part only (saving puts the rest to the institution)."""
+        for entry, party in zip(self.parties, parties, strict=False):
+            row = entry.form
+            row.organization.data, row.share.data = party.organization_id, party.share
+            row.inventors_part.data = party.split.inventors if party.split else None
+            row.inventors.data = "\n".join(
+                f"{i.name}:{format(Decimal(i.share).normalize(), 'f')}"
+                for i in party.inventors)
+
     def party_terms(self) -> list[PartyTerms]:
         """The filled rows, in order."""
         return [t for t in (entry.form.terms() for entry in self.parties) if t is not None]

@@ -55,9 +55,12 @@ def _own_patents() -> list[Patent]:
         .order_by(Patent.application_number)))
 
 
-def _org_choices(patents: list[Patent]) -> list[tuple[int, str]]:
+def _org_choices(patents: list[Patent], version=None) -> list[tuple[int, str]]:
+    """The organisations a party row may name: mine, the co-owners of ``patents`` and the
+    parties of ``version``."""
     ids = {current_user.organization_id} | {o.organization_id for p in patents
                                              for o in p.owners if o.organization_id}
+    ids |= {p.organization_id for p in version.parties} if version is not None else set()
     orgs = db.session.scalars(select(Organization).where(Organization.id.in_(ids))
                               .order_by(Organization.id))
     return [(o.id, o.name) for o in orgs]
@@ -93,15 +96,56 @@ def create():
         agreement, error = run_service(flow.create_draft, current_user, form.title.data,
                                        chosen, (), form.party_terms())
         if error is not None:
-            if error.field in PARTY_FIELDS:
-                error.field = "parties"
-            if error.field == "parties":
-                form.parties.errors = [str(error.message)]
-                return render_template("sharing/agreement_form.html", form=form), error.status
-            return fail(error, "sharing/agreement_form.html", form=form)
+            return _form_error(error, form)
         flash(_("The draft agreement is saved."), "success")
         return redirect(url_for("sharing.agreement", agreement_id=agreement.id))
     return render_template("sharing/agreement_form.html", form=form), form_status(form)
+
+
+def _form_error(error: ServiceError, form: AgreementForm, **context):
+    """The form again with the service's message next to its field (a party's terms: above
+    the parties' table)."""
+    if error.field in PARTY_FIELDS:
+        error.field = "parties"
+    if error.field == "parties":
+        form.parties.errors = [str(error.message)]
+        return render_template("sharing/agreement_form.html", form=form,
+                               **context), error.status
+    return fail(error, "sharing/agreement_form.html", form=form, **context)
+
+
+@bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(agreement_id: int):
+    item = get_visible_or_404(Agreement, agreement_id)
+    if not item.can_edit(current_user):
+        abort(403)
+    version = item.latest_version
+    if version.status is not VersionStatus.DRAFT:
+        abort(409, description=str(flow.FROZEN))
+    patents = list({p.id: p for p in [*_own_patents(), *version.patents]}.values())
+    form = AgreementForm()
+    form.patents.choices = [(p.id, f"{p.application_number} {p.title}") for p in patents]
+    form.set_org_choices(_org_choices(patents, version))
+    context = {"agreement": item, "version": version}
+    if request.method == "GET":
+        terms = Terms.of(version)
+        form.title.data, form.patents.data = item.title, list(terms.patent_ids)
+        form.fill(terms.parties)
+    elif form.defaults.data:
+        _fill_defaults(form, [p for p in patents if p.id in set(form.patents.data or [])])
+        return render_template("sharing/agreement_form.html", form=form, **context)
+    elif form.validate_on_submit():
+        terms = Terms(tuple(form.party_terms()), tuple(form.patents.data),
+                      tuple(lic.id for lic in version.licences))
+        _result, error = run_service(flow.edit_draft, current_user, version, terms,
+                                     title=form.title.data)
+        if error is not None:
+            return _form_error(error, form, **context)
+        flash(_("The draft is saved."), "success")
+        return redirect(url_for("sharing.agreement", agreement_id=item.id))
+    return render_template("sharing/agreement_form.html", form=form,
+                           **context), form_status(form)
 
 
 def _page(item: Agreement, send_form=None, status: int = 200):
