@@ -49,10 +49,12 @@ def _licensing_records(owner) -> dict:
     granted, _firm = make_request(listed, firm_admin=partner, territory="吉林省")
     licence = accept(owner, granted)
     from alliance.extensions import db
+    from alliance.services.agreements import create_draft
 
+    agreement = create_draft(owner, "利益分享协议", [shared])
     db.session.commit()
     return {"patent": secret.id, "listing": waiting.id, "request": request.id,
-            "licence": licence.id}
+            "licence": licence.id, "agreement": agreement.id}
 
 
 # route -> (method, the id it is given from _records, or a template using several)
@@ -81,6 +83,11 @@ HIDDEN = {
        ("accept", "counter", "reject", "review", "revise", "submit", "withdraw")},
     "/licensing/licences/{licence}": "GET",
     "/licensing/licences/{licence}/registration.csv": "GET",
+    "/sharing/{agreement}": "GET",
+    "/sharing/{agreement}/versions/1": "GET",
+    "/sharing/{agreement}/cancel": "GET",
+    "/sharing/{agreement}/edit": "GET",
+    **{f"/sharing/{{agreement}}/{move}": "POST" for move in ("send", "sign", "amend")},
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -108,6 +115,8 @@ def test_every_route_with_an_id_is_checked_here(app):
                .replace("{notification}", "<int:notification_id>")
                .replace("{patent}", "<int:patent_id>").replace("{listing}", "<int:listing_id>")
                .replace("{request}", "<int:request_id>").replace("{licence}", "<int:licence_id>")
+               .replace("{agreement}", "<int:agreement_id>")
+               .replace("/versions/1", "/versions/<int:number>")
                for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
 
@@ -139,3 +148,6 @@ def test_nothing_changed_by_the_probes(client, db, login):
     person = db.session.get(User, ids["person"])
     assert person.active and person.role.value == "member"
     assert db.session.get(Notification, ids["notification"]).read_at is None
+    from alliance.models import Agreement, AgreementStatus
+
+    assert db.session.get(Agreement, ids["agreement"]).status is AgreementStatus.DRAFT

@@ -81,10 +81,13 @@ def _licensing_data(org_admin) -> dict:
         "按年支付", "每年5万元", Royalty(kind=RoyaltyKind.LUMP_SUM, lump_sum=Decimal(50000)),
         req.start_date, req.end_date))
     from alliance.extensions import db
+    from alliance.services.agreements import create_draft
 
+    agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
-            "request": req.id, "licence": licence.id, "offer": offer.id}
+            "request": req.id, "licence": licence.id, "offer": offer.id,
+            "agreement": agreement.id}
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -116,7 +119,10 @@ def _pages(data) -> dict[str | None, list[str]]:
                                 f"/patents/{data['patent']}/alliances",
                                 f"/licensing/requests/{data['request']}",
                                 "/licensing/listings/new",
-                                f"/licensing/patents/{data['patent']}/open-licence"],
+                                f"/licensing/patents/{data['patent']}/open-licence",
+                                "/sharing/", f"/sharing/new?patent={data['patent']}",
+                                f"/sharing/{data['agreement']}",
+                                f"/sharing/{data['agreement']}/versions/1"],
     }
 
 
