@@ -86,6 +86,7 @@ bench: translations
 	  echo "wrk is missing (apt-get install wrk): using the slower Python client"
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.classification
+	$(BIN)/python -m bench.splits
 	$(MAKE) bench-graph
 	$(MAKE) bench-catalogue
 	$(MAKE) bench-network
