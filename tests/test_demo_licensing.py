@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from alliance.blueprints.licensing.licences import REGISTRATION_WARNING_DAYS
 from alliance.demo import DEMO_PASSWORD, load
 from alliance.demo.patent_rules import AS_OF, GENERATED_NOTE
 from alliance.demo.patents import CO_OWNED_PATENTS, PAIR_PATENTS, SOLO_PATENTS
@@ -26,7 +25,13 @@ from alliance.models import (
     PatentStatus,
     User,
 )
-from alliance.models.licensing import Licence, LicenceRequest, RequestMessage, RequestStatus
+from alliance.models.licensing import (
+    REGISTRATION_WARNING_DAYS,
+    Licence,
+    LicenceRequest,
+    RequestMessage,
+    RequestStatus,
+)
 from alliance.models.listings import (
     ConsentStatus,
     Listing,

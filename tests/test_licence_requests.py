@@ -162,3 +162,16 @@ def test_a_draft_waits_until_sent(db, listing):
     assert req.status is RequestStatus.DRAFT and req.answer_due is None
     flow.submit_request(firm, req)
     assert req.status is RequestStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("days_left, state", [(31, "due"), (30, "due_soon"), (0, "due_soon"),
+                                              (-1, "overdue")])
+def test_the_registration_warns_thirty_days_ahead_and_when_overdue(db, listing, days_left,
+                                                                   state):
+    item, owner = listing
+    req, _ = make_request(item)
+    licence = flow.accept(owner, req)
+    today = licence.registration_due - timedelta(days=days_left)
+    assert licence.registration_state(today) == state
+    licence.registration_number = "2026220000001"
+    assert licence.registration_state(today) == "registered"

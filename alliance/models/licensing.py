@@ -125,6 +125,10 @@ class RequestMessage(db.Model):
     author: Mapped[User | None] = relationship()
 
 
+#: days before the 备案 deadline from which a licence warns its parties
+REGISTRATION_WARNING_DAYS = 30
+
+
 class LicenceStatus(RichEnum):
     __labels__ = {"active": _l("In force"), "terminated": _l("Terminated"),
                   "expired": _l("Expired")}
@@ -177,6 +181,17 @@ class Licence(LicenceTerms, db.Model):
         return getattr(user, "is_platform_admin", False) or (
             getattr(user, "is_org_admin", False)
             and user.organization_id in (self.licensor_id, self.licensee_id))
+
+    def registration_state(self, today: date) -> str:
+        """"registered", "overdue", "due_soon" (within REGISTRATION_WARNING_DAYS) or "due":
+        how the 备案 registration stands on ``today``."""
+        if self.registration_number:
+            return "registered"
+        if self.registration_due < today:
+            return "overdue"
+        if (self.registration_due - today).days <= REGISTRATION_WARNING_DAYS:
+            return "due_soon"
+        return "due"
 
     @property
     def reference(self) -> str:

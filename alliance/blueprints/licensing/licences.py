@@ -3,12 +3,13 @@ open licences (declare, obtain by written notice, withdraw)."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Organization, Patent
@@ -21,8 +22,6 @@ from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import OpenLicenceForm, RegistrationForm
 from .views import bp
 
-REGISTRATION_WARNING_DAYS = 30
-
 
 @bp.route("/licences/")
 @login_required
@@ -30,12 +29,13 @@ def licences_index():
     org_id = current_user.organization_id
     if org_id is None and not current_user.is_platform_admin:
         abort(404)
-    stmt = select(Licence).order_by(Licence.effective_date.desc(), Licence.id.desc())
+    stmt = select(Licence).options(selectinload(Licence.licensor), selectinload(
+        Licence.licensee)).order_by(Licence.effective_date.desc(), Licence.id.desc())
     if not current_user.is_platform_admin:
         stmt = stmt.where(or_(Licence.licensor_id == org_id, Licence.licensee_id == org_id))
     rows = db.session.scalars(stmt.limit(500)).all()
     return render_template("licensing/licences.html", licences=rows, org_id=org_id,
-                           today=date.today(), warn=timedelta(days=REGISTRATION_WARNING_DAYS))
+                           today=date.today())
 
 
 @bp.route("/licences/<int:licence_id>", methods=["GET", "POST"])
@@ -56,9 +56,7 @@ def licence(licence_id: int):
 
 
 def _due_context(item: Licence) -> dict:
-    today = date.today()
-    return {"today": today, "due_soon": not item.registration_number
-            and item.registration_due - today <= timedelta(days=REGISTRATION_WARNING_DAYS)}
+    return {"registration": item.registration_state(date.today())}
 
 
 def registration_rows(item: Licence) -> list[tuple[str, str]]:
@@ -122,7 +120,8 @@ def declare_open_licence(patent_id: int):
 
 @bp.route("/open-licences/")
 def open_licences_index():
-    rows = db.session.scalars(select(OpenLicence).join(Patent).where(
+    rows = db.session.scalars(select(OpenLicence).join(Patent).options(
+        selectinload(OpenLicence.patent), selectinload(OpenLicence.organization)).where(
         OpenLicence.status == OpenLicenceStatus.DECLARED, Patent.is_published)
         .order_by(OpenLicence.declared_at.desc()).limit(500)).all()
     return render_template("licensing/open_licences.html", offers=rows)

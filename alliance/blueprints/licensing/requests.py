@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models.licensing import LicenceRequest
@@ -58,7 +59,9 @@ def requests_index():
     else:
         stmt = select(LicenceRequest).join(Listing).where(or_(
             LicenceRequest.requester_id == org_id, Listing.organization_id == org_id))
-    page = paginate(stmt.order_by(LicenceRequest.id.desc()), per_page=30)
+    page = paginate(stmt.options(selectinload(LicenceRequest.listing),
+                                 selectinload(LicenceRequest.requester))
+                    .order_by(LicenceRequest.id.desc()), per_page=30)
     return render_template("licensing/requests.html", page=page)
 
 

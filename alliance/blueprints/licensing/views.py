@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Organization, Patent, PatentOwner
@@ -27,6 +28,9 @@ def listings_index():
         stmt = select(Listing).where(
             (Listing.status == ListingStatus.LISTED)
             | (Listing.organization_id == current_user.organization_id))
+    stmt = stmt.options(selectinload(Listing.organization),
+                        selectinload(Listing.patents).selectinload(Patent.owners),
+                        selectinload(Listing.patents).selectinload(Patent.tags))
     page = paginate(stmt.order_by(Listing.listed_at.desc(), Listing.id.desc()), PER_PAGE)
     visible = [row for row in page.items if row.can_view(current_user)]
     return render_template("licensing/listings.html", page=page, listings=visible)

@@ -1,6 +1,7 @@
 """Patents: the public catalogue, a patent's page, and recording by its owners."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -150,9 +151,7 @@ def _recording_organisation(patent: Patent) -> Organization:
 
 def _form_data(patent: Patent):
     """An object whose attributes fill the form with the stored patent."""
-    class Data:
-        pass
-    data = Data()
+    data = SimpleNamespace()
     for name in ("application_number", "title", "abstract", "legal_status", "filing_date",
                  "publication_date", "grant_date", "term_extension_days", "fees_paid_until",
                  "pledgee", "pledgee_consents", "evaluation_report"):
