@@ -25,6 +25,7 @@ from alliance.models import (
     PatentStatus,
     User,
 )
+from alliance.models.ledger import LedgerEntry, Payment, RoyaltyReport
 from alliance.models.licensing import (
     REGISTRATION_WARNING_DAYS,
     Licence,
@@ -39,7 +40,10 @@ from alliance.models.listings import (
     ListingStatus,
     OpenLicence,
 )
+from alliance.models.sharing import Agreement, AgreementStatus
 from alliance.patent_io.fields import KIND_BY_DIGIT, cell_text
+from alliance.services.distribution import balances
+from alliance.services.royalty_reports import underpayments
 from alliance.validators import cn_check_char, normalize_cn_application_number
 
 from . import demo_load
@@ -47,7 +51,8 @@ from . import demo_load
 S = RequestStatus
 db, loaded = demo_load.db, demo_load.loaded  # one load for the module
 MODELS = (Patent, Listing, ListingConsent, OpenLicence, LicenceRequest, RequestMessage, Licence,
-          AuditEvent, Notification, Organization, User)
+          AuditEvent, Notification, Organization, User, Agreement, RoyaltyReport, Payment,
+          LedgerEntry)
 
 
 def _count(model) -> int:
@@ -187,6 +192,29 @@ def test_licences_open_registered_and_due_soon(db, loaded):
         patent = offer.patent
         assert patent.status is PatentStatus.GRANTED and patent.kind is PatentKind.INVENTION
         assert offer.term_end <= patent.expiry_date
+
+
+def test_sharing_agreement_report_and_payment_carried_to_the_inventors(db, loaded):
+    """One agreement in force over the licence due for 备案; its report, a first payment of
+    two thirds of the lump sum, distributed to the cent, the rest flagged as short."""
+    assert (loaded.agreements, loaded.payments) == (1, 1)
+    (agreement,) = _db.session.scalars(select(Agreement))
+    assert agreement.status is AgreementStatus.IN_FORCE and agreement.is_demo
+    (licence,) = agreement.current_version.licences
+    (report,) = _db.session.scalars(select(RoyaltyReport))
+    (payment,) = _db.session.scalars(select(Payment))
+    assert report.licence_id == payment.licence_id == licence.id
+    assert payment.amount == (report.due * 2 / 3).quantize(Decimal("0.01")) and payment.distributed
+    entries = list(_db.session.scalars(select(LedgerEntry)))
+    assert balances(entries)[f"payment:{payment.id}"] == -payment.amount
+    assert sum(balances(entries).values()) == 0
+    researcher = _db.session.scalar(select(User).where(User.email == "researcher@example.org"))
+    inventor_total = sum(e.amount for e in entries if e.step == "inventors")
+    account = f"inventor:{licence.licensor_id}/{researcher.name}"
+    (mine,) = [e.amount for e in entries if e.credit == account]
+    assert abs(mine - inventor_total * Decimal("0.4")) < Decimal("0.01")
+    (short,) = underpayments(licence)
+    assert short["short"] == report.due - payment.amount
 
 
 def test_second_load_changes_nothing(app, db, loaded):

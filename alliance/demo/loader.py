@@ -46,6 +46,7 @@ from .rules import (
     read_graph,
     select_network,
 )
+from .sharing import load_sharing
 
 DEMO_PASSWORD = "demo-password-2012"
 DEMO_SEED = 2012
@@ -85,7 +86,8 @@ COUNT_LABELS = {"organizations": "organisations", "ties": "co-application ties",
                 "memberships": "active memberships", "pending_requests": "pending join requests",
                 "users": "users", "patents": "generated patents", "listings": "listings",
                 "open_licences": "open licences", "licence_requests": "licence requests",
-                "licences": "licences"}
+                "licences": "licences", "agreements": "sharing agreements",
+                "payments": "royalty payments"}
 
 
 @dataclass
@@ -102,6 +104,8 @@ class DemoSummary:
     open_licences: int = 0
     licence_requests: int = 0
     licences: int = 0
+    agreements: int = 0
+    payments: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # email, role, where
 
     def counts(self) -> dict[str, int]:
@@ -126,8 +130,9 @@ class DemoSummary:
             "(is_demo). They are not Jilin organisations; see alliance/data/README.md.",
             "The patents are generated: Chinese titles built from CNIPA's strategic-emerging-",
             "industry keyword rules, owned along the real co-application ties; the listings,",
-            "requests and licences on them are demo records made through the platform's own",
-            "workflows. All are marked as demo data.",
+            "requests, licences, the sharing agreement, royalty report and payment on them are",
+            "demo records made through the platform's own workflows. All are marked as demo",
+            "data.",
         ]
         return "\n".join(lines)
 
@@ -153,6 +158,11 @@ def load() -> DemoSummary:
     assignment = assign_alliances(network, {code: a.position for code, a in alliances.items()})
     summary.patents = load_patents(network, org_ids, assignment, admin)
     load_licensing(network, org_ids, users, summary)
+    university, firm = (db.session.get(Organization, org_ids[network.top(kind).node])
+                        for kind in ("university", "firm"))
+    if load_sharing(university, firm, users):
+        summary.agreements += 1
+        summary.payments += 1
     if summary.total:
         record(None, "demo.loaded", admin, None, summary.counts())
         drop_after_commit(MEMBER_COUNTS, DIRECTORY_STATE)  # bulk inserts bypass the listeners
