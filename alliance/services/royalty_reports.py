@@ -113,16 +113,18 @@ def record_payment(actor, licence: Licence, amount: Decimal, received_on: date,
     return payment
 
 
-def late_reports(today: date) -> list[dict]:
+def late_reports(today: date, licence_id: int | None = None) -> list[dict]:
     """Reports due before ``today`` and not filed: a 'royalty_report' entry of a licence in
-    force whose due date has passed while no report covers the day before it.
-    [{"licence_id", "due_date", "days_late"}], oldest first."""
-    dues = db.session.execute(
-        select(PaymentDue.licence_id, PaymentDue.due_date)
-        .join(Licence, Licence.id == PaymentDue.licence_id)
+    force whose due date has passed while no report covers the day before it (of one
+    licence when ``licence_id`` is given). [{"licence_id", "due_date", "days_late"}],
+    oldest first."""
+    stmt = select(PaymentDue.licence_id, PaymentDue.due_date) \
+        .join(Licence, Licence.id == PaymentDue.licence_id) \
         .where(PaymentDue.what == "royalty_report", PaymentDue.due_date < today,
                Licence.status == LicenceStatus.ACTIVE)
-        .order_by(PaymentDue.due_date, PaymentDue.licence_id)).all()
+    if licence_id is not None:
+        stmt = stmt.where(PaymentDue.licence_id == licence_id)
+    dues = db.session.execute(stmt.order_by(PaymentDue.due_date, PaymentDue.licence_id)).all()
     late = []
     for licence_id, due_date in dues:
         day = due_date - timedelta(days=1)
