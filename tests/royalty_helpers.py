@@ -38,11 +38,11 @@ def make_deal(uni_share=60, royalty=RUNNING):
     return uni, firm, licensee, patent, licence
 
 
-def make_agreement(uni, firm, patent, uni_share=D("60"), split=None, inventors=None,
-                   patent_fees=D("1200.00"), office=D("5"), firm_inventors=False):
+def make_agreement(uni, firm, patent, uni_share="60", split=None, inventors=None,
+                   patent_fees="1200.00", office="5", firm_inventors=False):
     """An agreement in force: the university (patent fees, office %, split 60/10/10/20,
     inventors 张三 70 and 李四 30 by default) and the firm (its own 王五 when asked)."""
-    uni_share = D(uni_share)
+    uni_share, patent_fees, office = D(uni_share), D(patent_fees), D(office)
     agreement = flow.create_draft(uni, "锂电池专利利益分享协议", [patent])
     version = agreement.latest_version
     split = split or InternalSplit(D("60"), D("10"), D("10"), D("20"))

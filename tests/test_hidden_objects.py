@@ -53,8 +53,19 @@ def _licensing_records(owner) -> dict:
 
     agreement = create_draft(owner, "利益分享协议", [shared])
     db.session.commit()
+    from datetime import date
+    from decimal import Decimal
+
+    from alliance.services.distribution import run_distribution
+    from alliance.services.royalty_reports import record_payment
+
+    payment = record_payment(owner, licence, Decimal("100.00"), date(2026, 1, 15))
+    waiting_payment = record_payment(owner, licence, Decimal("50.00"), date(2026, 2, 15))
+    entry = run_distribution(owner, payment).entries[0]
+    db.session.commit()
     return {"patent": secret.id, "listing": waiting.id, "request": request.id,
-            "licence": licence.id, "agreement": agreement.id}
+            "licence": licence.id, "agreement": agreement.id, "payment": payment.id,
+            "waiting_payment": waiting_payment.id, "entry": entry.id}
 
 
 # route -> (method, the id it is given from _records, or a template using several)
@@ -83,6 +94,12 @@ HIDDEN = {
        ("accept", "counter", "reject", "review", "revise", "submit", "withdraw")},
     "/licensing/licences/{licence}": "GET",
     "/licensing/licences/{licence}/registration.csv": "GET",
+    "/licensing/licences/{licence}/royalties": "GET",
+    "/licensing/licences/{licence}/royalties/report": "POST",
+    "/licensing/licences/{licence}/royalties/payment": "POST",
+    "/licensing/payments/{payment}": "GET",
+    "/licensing/payments/{waiting_payment}/distribute": "POST",
+    "/licensing/payments/{payment}/entries/{entry}/reverse": "POST",
     "/sharing/{agreement}": "GET",
     "/sharing/{agreement}/versions/1": "GET",
     "/sharing/{agreement}/cancel": "GET",
@@ -116,6 +133,9 @@ def test_every_route_with_an_id_is_checked_here(app):
                .replace("{patent}", "<int:patent_id>").replace("{listing}", "<int:listing_id>")
                .replace("{request}", "<int:request_id>").replace("{licence}", "<int:licence_id>")
                .replace("{agreement}", "<int:agreement_id>")
+               .replace("{payment}", "<int:payment_id>")
+               .replace("{waiting_payment}", "<int:payment_id>")
+               .replace("{entry}", "<int:entry_id>")
                .replace("/versions/1", "/versions/<int:number>")
                for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
@@ -148,6 +168,15 @@ def test_nothing_changed_by_the_probes(client, db, login):
     person = db.session.get(User, ids["person"])
     assert person.active and person.role.value == "member"
     assert db.session.get(Notification, ids["notification"]).read_at is None
+    from sqlalchemy import func, select
+
+    from alliance.models import LedgerEntry
+    from alliance.models.ledger import Payment, RoyaltyReport
+
+    assert db.session.scalar(select(func.count()).select_from(LedgerEntry)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Payment)) == 2
+    assert db.session.scalar(select(func.count()).select_from(RoyaltyReport)) == 0
+    assert not db.session.get(Payment, ids["waiting_payment"]).distributed
     from alliance.models import Agreement, AgreementStatus
 
     assert db.session.get(Agreement, ids["agreement"]).status is AgreementStatus.DRAFT

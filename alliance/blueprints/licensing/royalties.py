@@ -16,12 +16,11 @@ from ...models.licensing import Licence, LicenceStatus
 from ...models.sharing import Agreement, AgreementVersion
 from ...permissions import get_visible_or_404
 from ...services import distribution, ledger_trail
-from ...services.ledger_accounts import describe
 from ...services import royalty_reports as reports
+from ...services.ledger_accounts import describe
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .royalty_forms import PaymentForm, ReportForm
 from .views import bp
-
 
 #: parameters of calculation lines that are yuan (their templates write the ¥ sign)
 MONEY_PARAMS = {"amount", "net_sales", "per_unit", "minimum", "pro_rata", "running"}
