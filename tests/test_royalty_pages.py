@@ -111,6 +111,8 @@ def test_milestones_are_added_to_the_report(client, login, deal):
     ("net_sales", "NaN", "Write an amount in yuan"),
     ("units", "1.5", "whole number"),
     ("units", "-3", "cannot be negative"),
+    ("units", "٣", "whole number"),
+    ("net_sales", "١٠٠", "Write an amount in yuan"),
     ("period_end", "2024-12-31", "ends before it starts"),
     ("period_start", "", "first day of the period"),
     ("milestones", "no amount here", "on its own line"),
@@ -168,6 +170,7 @@ def test_the_wrong_party_cannot_file_or_record(client, login, deal):
     assert client.post(payment, data=PAYMENT).status_code == 403
     login(UserFactory(organization=licensee.organization))
     assert client.post(report, data=REPORT).status_code == 403
+    assert client.post(report, data={**REPORT, "net_sales": "bad"}).status_code == 403
     login(AdminFactory())
     assert client.post(report, data=REPORT).status_code == 403
     assert client.post(payment, data=PAYMENT).status_code == 403

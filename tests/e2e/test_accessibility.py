@@ -87,7 +87,25 @@ def _licensing_data(org_admin) -> dict:
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
-            "agreement": agreement.id}
+            "agreement": agreement.id, **_royalty_data(org_admin, firm, licence)}
+
+
+def _royalty_data(org_admin, firm, licence) -> dict:
+    """A report, a distributed payment with a reversed entry and one not distributed."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alliance.extensions import db
+    from alliance.services.distribution import reverse, run_distribution
+    from alliance.services.royalty_reports import file_report, record_payment
+
+    file_report(firm, licence, licence.start_date, licence.start_date, Decimal("1000.00"),
+                10)
+    paid = record_payment(org_admin, licence, Decimal("100.00"), date(2026, 1, 15), "回单")
+    reverse(org_admin, run_distribution(org_admin, paid).entries[0])
+    waiting = record_payment(org_admin, licence, Decimal("50.00"), date(2026, 2, 15))
+    db.session.commit()
+    return {"payment": paid.id, "waiting_payment": waiting.id}
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -113,6 +131,8 @@ def _pages(data) -> dict[str | None, list[str]]:
                  f"/licensing/listings/{data['listing']}/request",
                  f"/licensing/requests/{data['request']}", "/licensing/requests/",
                  "/licensing/licences/", f"/licensing/licences/{data['licence']}",
+                 f"/licensing/licences/{data['licence']}/royalties",
+                 f"/licensing/payments/{data['payment']}",
                  "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}"],
         "org_admin_licensing": ["/patents/mine", "/patents/new", "/patents/import",
                                 f"/patents/{data['patent']}/edit",
@@ -122,7 +142,10 @@ def _pages(data) -> dict[str | None, list[str]]:
                                 f"/licensing/patents/{data['patent']}/open-licence",
                                 "/sharing/", f"/sharing/new?patent={data['patent']}",
                                 f"/sharing/{data['agreement']}",
-                                f"/sharing/{data['agreement']}/versions/1"],
+                                f"/sharing/{data['agreement']}/versions/1",
+                                f"/licensing/licences/{data['licence']}/royalties",
+                                f"/licensing/payments/{data['payment']}",
+                                f"/licensing/payments/{data['waiting_payment']}/distribute"],
     }
 
 

@@ -84,6 +84,8 @@ def royalties(licence_id: int):
 @login_required
 def file_report(licence_id: int):
     item = get_visible_or_404(Licence, licence_id)
+    if not _admin_of(item.licensee_id):
+        abort(403, description=str(reports.LICENSEE_ONLY))
     form = ReportForm()
     if not form.validate_on_submit():
         return _page(item, report_form=form, status=form_status(form))
@@ -103,6 +105,8 @@ def file_report(licence_id: int):
 @login_required
 def record_payment(licence_id: int):
     item = get_visible_or_404(Licence, licence_id)
+    if not _admin_of(item.licensor_id):
+        abort(403, description=str(reports.LICENSOR_ONLY))
     form = PaymentForm()
     if not form.validate_on_submit():
         return _page(item, payment_form=form, status=form_status(form))

@@ -14,7 +14,7 @@ from ...services.royalties import as_amount
 from ...validators import ValidationError as RuleError
 from ..shared_forms import CleanForm
 
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 NOT_A_NUMBER = _l("Write an amount in yuan with digits, such as 12500.00.")
 MILESTONE_LINE = _l("Write each milestone on its own line as name: amount, such as "
                     "首次量产: 50000.00.")
@@ -92,8 +92,8 @@ class ReportForm(CleanForm):
 
     def validate_units(self, field) -> None:
         text = (field.data or "").strip()
-        if text and not re.fullmatch(r"\d+", text):
-            template = MSG_UNITS_NEGATIVE if re.fullmatch(r"-\d+", text) \
+        if text and not re.fullmatch(r"[0-9]+", text):
+            template = MSG_UNITS_NEGATIVE if re.fullmatch(r"-[0-9]+", text) \
                 else MSG_UNITS_NOT_WHOLE
             raise ValidationError(_l(template, units=text))
 
