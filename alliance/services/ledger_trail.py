@@ -24,7 +24,7 @@ from ..royalty_chain import STEP_COSTS, STEP_INTERNAL, STEP_INVENTORS, STEP_LICE
 from ..validators import ValidationError
 from . import ServiceError
 from .agreement_terms import default_shares
-from .distribution import STEP_REVERSAL, account, chain_terms
+from .distribution import STEP_REVERSAL, _may_distribute, account, chain_terms
 from .ledger_accounts import describe, org_of
 
 STEPS = (STEP_LICENSORS, STEP_COSTS, STEP_INTERNAL, STEP_INVENTORS, STEP_REVERSAL)
@@ -41,9 +41,16 @@ class Scope:
     org_ids: frozenset[int] = frozenset()
 
 
-def _active_admin(user) -> bool:
+def active_admin(user) -> bool:
+    """An active administrator of an organisation."""
     return bool(getattr(user, "is_org_admin", False)) and getattr(user, "active", False) \
         and getattr(user, "organization_id", None) is not None
+
+
+def may_distribute(user, payment: Payment) -> bool:
+    """Who distributes a payment and reverses its entries: the licensor's admin or a
+    platform admin (the distribution run's own rule)."""
+    return _may_distribute(user, payment)
 
 
 def entries_of(payment: Payment) -> list[LedgerEntry]:
@@ -64,7 +71,7 @@ def scope_for(user, payment: Payment, entries: list[LedgerEntry] | None = None
     """What ``user`` may see of the trail of ``payment``; None: nothing at all."""
     if getattr(user, "is_platform_admin", False):
         return Scope(everything=True)
-    if not _active_admin(user):
+    if not active_admin(user):
         return None
     entries = entries_of(payment) if entries is None else entries
     org = user.organization_id
