@@ -15,13 +15,14 @@ from alliance.need_matching import (
     parse_symbols,
     rank,
     split_symbols,
-    text_similarity,
     term_set,
+    text_similarity,
 )
 from alliance.validators import ValidationError
 
 LISTINGS = [
-    Candidate("battery", "uni-a", "一种锂电池正极材料及其制备方法 提高锂离子电池的能量密度和循环寿命",
+    Candidate("battery", "uni-a",
+              "一种锂电池正极材料及其制备方法 提高锂离子电池的能量密度和循环寿命",
               ("H01M 4/13", "H01M 10/0525")),
     Candidate("vision", "uni-b", "一种基于深度学习的图像识别方法 用于工业产品表面缺陷检测",
               ("G06V 10/82", "G06T 7/00")),

@@ -11,8 +11,13 @@ from alliance.models.notices import Notice, NoticeKind, NoticeStatus
 from alliance.services import ServiceError, notices
 from alliance.services.directory import alliance_by_code
 
-from .factories import AdminFactory, MembershipFactory, OrgAdminFactory, UserFactory, \
-    make_coordinator
+from .factories import (
+    AdminFactory,
+    MembershipFactory,
+    OrgAdminFactory,
+    UserFactory,
+    make_coordinator,
+)
 
 XSS = [
     "<script>alert(1)</script>",

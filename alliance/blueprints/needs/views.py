@@ -12,7 +12,14 @@ from ...models.needs import Need, NeedAnswer, NeedVisibility
 from ...permissions import get_visible_or_404
 from ...services import need_matches, needs
 from ..paging import paginate
-from ..views_util import confirmation_step, fail, first_error, form_status, run_service
+from ..views_util import (
+    confirmation_step,
+    fail,
+    first_error,
+    flash_with_mail_outcome,
+    form_status,
+    run_service,
+)
 from .forms import AnswerForm, NeedForm, SolveForm
 
 bp = Blueprint("needs", __name__)
@@ -55,8 +62,9 @@ def create():
         need, error = run_service(needs.post_need, current_user, org, _need_input(form))
         if error is not None:
             return fail(error, "needs/form.html", form=form, need=None)
-        flash(_("The need is posted. The owners of the best matching listings are told."),
-              "success")
+        flash_with_mail_outcome(_("The need is posted."),
+                                nobody=_("No listing matches it yet: its owners will find it "
+                                         "on the needs page."))
         return redirect(url_for("needs.detail", need_id=need.id))
     return render_template("needs/form.html", form=form, need=None), form_status(form)
 
