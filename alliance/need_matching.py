@@ -47,7 +47,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class NeedText:
-    """What a need asks for: its text (title, description, keywords) and IPC symbols."""
+    """What a need asks for: its text (title, description, keywords; one per line, so a
+    quoted phrase never runs from one into the next) and IPC symbols."""
 
     text: str
     symbols: tuple[IpcSymbol, ...] = ()
@@ -145,9 +146,16 @@ def text_similarity(need_terms: set[str], other_terms: set[str]) -> float:
 
 
 def _shared_phrases(text: str, shared: set[str], top: int = 5) -> list[str]:
-    """The need's own words that the candidate shares (bigrams merged back into words)."""
-    normal = normalise(text)
-    return matched_phrases(normal, terms(normal), shared)[:top]
+    """The need's own words that the candidate shares (bigrams merged back into words),
+    line by line, longest first, leaving out those inside a longer one."""
+    found: list[str] = []
+    for line in normalise(text).splitlines():
+        found += matched_phrases(line, terms(line), shared)
+    kept: list[str] = []
+    for phrase in sorted(dict.fromkeys(found), key=lambda p: -len(p)):
+        if not any(phrase.replace(" ", "") in longer.replace(" ", "") for longer in kept):
+            kept.append(phrase)
+    return kept[:top]
 
 
 def score_candidate(need: NeedText, candidate: Candidate,

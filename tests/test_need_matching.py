@@ -106,3 +106,11 @@ def test_best_per_owner_keeps_each_organisation_once():
     matches = rank(need, LISTINGS + [Candidate("battery-2", "uni-a", "电池", ("H01M 4/13",))])
     owners = [m.owner for m in best_per_owner(matches)]
     assert len(owners) == len(set(owners)) and owners[0] == "uni-a"
+
+
+def test_shared_terms_quote_whole_words_once():
+    need = NeedText("需要高能量密度的锂电池正极材料\n用于动力电池\n锂电池\n正极材料")
+    [match] = rank(need, [LISTINGS[0]])
+    terms = [r for r in match.reasons if r.template == MSG_TERMS][0].params["terms"]
+    assert terms.split("、")[0] == "锂电池正极材料"
+    assert "正极材料" not in terms.split("、")  # inside the longer phrase already

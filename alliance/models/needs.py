@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class NeedStatus(RichEnum):
     __labels__ = {
-        "open": _l("Open"),
+        "open": _l("Open for answers"),
         "solved": _l("Solved"),
         "withdrawn": _l("Withdrawn"),
         "expired": _l("Expired"),

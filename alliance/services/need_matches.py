@@ -41,8 +41,8 @@ class Suggestion:
 
 
 def need_text(need: Need) -> NeedText:
-    return NeedText(text=" ".join([need.title, need.description, need.keywords]),
-                    symbols=parse_symbols(need.symbols))
+    lines = [need.title, need.description, *need.keywords.split()]
+    return NeedText(text="\n".join(lines), symbols=parse_symbols(need.symbols))
 
 
 def _patent_text(patent: Patent) -> str:
