@@ -43,11 +43,15 @@ def _need_input(form: NeedForm) -> needs.NeedInput:
         ipc=form.ipc.data or "", keywords=form.keywords.data or "",
         budget_min=form.budget_min.data, budget_max=form.budget_max.data,
         deadline=form.deadline.data, visibility=NeedVisibility(form.visibility.data),
-        alliance_ids=tuple(form.alliances.data or ()))
+        alliance_ids=tuple(form.alliances.data or ()) if "alliances" in form else ())
 
 
 def _alliance_choices(form: NeedForm, org) -> None:
+    """The organisation's alliances to show the need to; without any, only "everyone"."""
     form.alliances.choices = [(a.id, a.full_name) for a in needs.member_alliances(org)]
+    if not form.alliances.choices:
+        form.visibility.choices = NeedVisibility.choices([NeedVisibility.PUBLIC])
+        del form.alliances
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -80,7 +84,8 @@ def edit(need_id: int):
     if request.method == "GET":
         form.ipc.data = "; ".join(need.symbols)
         form.visibility.data = need.visibility.value
-        form.alliances.data = [a.id for a in need.alliances]
+        if "alliances" in form:
+            form.alliances.data = [a.id for a in need.alliances]
     if form.validate_on_submit():
         _result, error = run_service(needs.edit_need, current_user, need, _need_input(form))
         if error is not None:
