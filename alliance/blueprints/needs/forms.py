@@ -13,7 +13,8 @@ from ..shared_forms import CleanForm
 class NeedForm(CleanForm):
     title = StringField(_l("What technology do you need?"),
                         validators=[DataRequired(), Length(max=300)])
-    description = TextAreaField(_l("Description of the need"), validators=[Optional(), Length(max=5000)],
+    description = TextAreaField(_l("Description of the need"),
+                                validators=[Optional(), Length(max=5000)],
                                 description=_l("The problem, the product it is for, what a "
                                                "solution must achieve."))
     ipc = StringField(_l("IPC symbols"), validators=[Optional(), Length(max=500)],
