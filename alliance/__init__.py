@@ -104,7 +104,9 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
+    from .blueprints.needs import bp as needs_bp
     from .blueprints.network.views import bp as network_bp
+    from .blueprints.notices import bp as notices_bp
     from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
@@ -121,6 +123,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(network_bp, url_prefix="/network")
+    app.register_blueprint(needs_bp, url_prefix="/needs")
+    app.register_blueprint(notices_bp, url_prefix="/notices")
 
 
 def register_cli(app: Flask) -> None:

@@ -88,3 +88,6 @@ def register(app: Flask) -> None:
     from .cli_graph import graph
 
     app.cli.add_command(graph)
+    from .cli_needs import needs
+
+    app.cli.add_command(needs)

@@ -65,7 +65,30 @@ def _licensing_records(owner) -> dict:
     db.session.commit()
     return {"patent": secret.id, "listing": waiting.id, "request": request.id,
             "licence": licence.id, "agreement": agreement.id, "payment": payment.id,
-            "waiting_payment": waiting_payment.id, "entry": entry.id}
+            "waiting_payment": waiting_payment.id, "entry": entry.id,
+            **_workspace_records(owner)}
+
+
+def _workspace_records(owner) -> dict:
+    """A need shown to one alliance only and a notice of that alliance: organisation B is
+    not a member of it."""
+    from alliance.extensions import db
+    from alliance.models import Membership
+    from alliance.models.needs import NeedVisibility
+    from alliance.models.notices import NoticeKind
+    from alliance.services import notices
+
+    from .factories import make_coordinator
+    from .need_helpers import make_need
+
+    culture = alliance_by_code("culture")
+    db.session.add(Membership(organization=owner.organization, alliance=culture,
+                              status=MembershipStatus.ACTIVE))
+    db.session.commit()
+    need = make_need(owner, visibility=NeedVisibility.ALLIANCES, alliance_ids=(culture.id,))
+    notice = notices.publish(make_coordinator(culture), culture, NoticeKind.EVENT, "活动", "")
+    db.session.commit()
+    return {"need": need.id, "notice": notice.id}
 
 
 # route -> (method, the id it is given from _records, or a template using several)
@@ -105,6 +128,12 @@ HIDDEN = {
     "/sharing/{agreement}/cancel": "GET",
     "/sharing/{agreement}/edit": "GET",
     **{f"/sharing/{{agreement}}/{move}": "POST" for move in ("send", "sign", "amend")},
+    "/needs/{need}": "GET",
+    "/needs/{need}/edit": "GET",
+    "/needs/{need}/withdraw": "GET",
+    **{f"/needs/{{need}}/{move}": "POST" for move in ("answer", "solve", "withdraw")},
+    "/notices/{notice}": "GET",
+    "/notices/{notice}/withdraw": "POST",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -136,6 +165,7 @@ def test_every_route_with_an_id_is_checked_here(app):
                .replace("{payment}", "<int:payment_id>")
                .replace("{waiting_payment}", "<int:payment_id>")
                .replace("{entry}", "<int:entry_id>")
+               .replace("{need}", "<int:need_id>").replace("{notice}", "<int:notice_id>")
                .replace("/versions/1", "/versions/<int:number>")
                for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
@@ -180,3 +210,8 @@ def test_nothing_changed_by_the_probes(client, db, login):
     from alliance.models import Agreement, AgreementStatus
 
     assert db.session.get(Agreement, ids["agreement"]).status is AgreementStatus.DRAFT
+    from alliance.models.needs import Need, NeedStatus
+    from alliance.models.notices import Notice, NoticeStatus
+
+    assert db.session.get(Need, ids["need"]).status is NeedStatus.OPEN
+    assert db.session.get(Notice, ids["notice"]).status is NoticeStatus.PUBLISHED

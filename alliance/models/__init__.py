@@ -23,7 +23,9 @@ from .listings import (
     Visibility,
 )
 from .memberships import Membership, MembershipRole, MembershipStatus
+from .needs import Need, NeedAnswer, NeedStatus, NeedVisibility
 from .network import CoApplicationTie
+from .notices import Notice, NoticeKind, NoticeStatus
 from .notifications import Notification, NotificationPreference
 from .organisations import Organization, OrgStatus, Sector
 from .patents import (
@@ -80,6 +82,13 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "MembershipStatus",
+    "Need",
+    "NeedAnswer",
+    "NeedStatus",
+    "NeedVisibility",
+    "Notice",
+    "NoticeKind",
+    "NoticeStatus",
     "Notification",
     "NotificationPreference",
     "OpenLicence",

@@ -86,6 +86,12 @@ EVENTS: dict[str, Event] = _registry(
     Event("open_licence_obtained", _l("A licence is obtained under my open licence"),
           N_("%(org)s obtained a licence on %(listing)s under your open licence; register "
              "it with CNIPA by %(due)s.")),
+    Event("need_matched", _l("A technology need matches my organisation's listing"),
+          N_("%(org)s needs “%(need)s”, which matches your listing %(listing)s.")),
+    Event("need_answered", _l("My organisation's technology need is answered"),
+          N_("%(org)s answered your need “%(need)s”.")),
+    Event("need_solved", _l("A technology need I answered is solved"),
+          N_("%(org)s marked its need “%(need)s” solved."), email_by_default=False),
 )
 
 

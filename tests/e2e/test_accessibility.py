@@ -87,6 +87,7 @@ def _licensing_data(org_admin) -> dict:
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
+<<<<<<< HEAD
             "agreement": agreement.id, **_royalty_data(org_admin, firm, licence)}
 
 
@@ -106,6 +107,26 @@ def _royalty_data(org_admin, firm, licence) -> dict:
     waiting = record_payment(org_admin, licence, Decimal("50.00"), date(2026, 2, 15))
     db.session.commit()
     return {"payment": paid.id, "waiting_payment": waiting.id}
+=======
+            "agreement": agreement.id, **_workspace_data(org_admin, firm, listing)}
+
+
+def _workspace_data(org_admin, firm, listing) -> dict:
+    """A firm's need answered by the listing's owner, and a notice of the owner's alliance."""
+    from alliance.extensions import db
+    from alliance.models.notices import NoticeKind
+    from alliance.services import needs, notices
+
+    from ..need_helpers import make_need
+
+    need = make_need(firm)
+    needs.answer(org_admin, need, listing, "可提供许可")
+    nev = alliance_by_code("nev")
+    notice = notices.publish(nev.active_coordinators()[0], nev, NoticeKind.POLICY,
+                             "专利导航政策解读", "**重点**：[详情](https://example.org)")
+    db.session.commit()
+    return {"need": need.id, "notice": notice.id}
+>>>>>>> needs
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -116,12 +137,14 @@ def _pages(data) -> dict[str | None, list[str]]:
                "/network/alliances/nev",
                f"/organisations/{data['demo']}", "/auth/login", "/auth/register",
                f"/auth/join/{data['token']}", "/auth/forgot-password",
-               "/organisations/?page=9999"],
+               "/organisations/?page=9999", "/needs/", f"/needs/{data['need']}"],
         "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
                       "/network/alliances/nev",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
-                      "/notifications/", "/notifications/preferences", "/"],
-        "coordinator": ["/alliances/nev/requests", "/", "/network/alliances/nev",
+                      "/notifications/", "/notifications/preferences", "/",
+                      f"/needs/{data['need']}", "/notices/", f"/notices/{data['notice']}"],
+        "coordinator": ["/alliances/nev/requests", "/", "/notices/", "/notices/new",
+                        "/network/alliances/nev",
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
@@ -131,9 +154,15 @@ def _pages(data) -> dict[str | None, list[str]]:
                  f"/licensing/listings/{data['listing']}/request",
                  f"/licensing/requests/{data['request']}", "/licensing/requests/",
                  "/licensing/licences/", f"/licensing/licences/{data['licence']}",
+<<<<<<< HEAD
                  f"/licensing/licences/{data['licence']}/royalties",
                  f"/licensing/payments/{data['payment']}",
                  "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}"],
+=======
+                 "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}",
+                 "/needs/", "/needs/new", f"/needs/{data['need']}",
+                 f"/needs/{data['need']}/edit"],
+>>>>>>> needs
         "org_admin_licensing": ["/patents/mine", "/patents/new", "/patents/import",
                                 f"/patents/{data['patent']}/edit",
                                 f"/patents/{data['patent']}/alliances",

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from ...extensions import db
-from ...services import accounts, directory, organisations, todo
+from ...services import accounts, directory, notices, organisations, todo
 from ..views_util import safe_next
 
 bp = Blueprint("main", __name__)
@@ -24,6 +24,7 @@ def index():
         if current_user.is_platform_admin:
             context["pending_orgs"] = organisations.pending_organisations()
         context["todo"] = todo.todo_for(current_user)
+        context["notices"] = notices.latest_for(current_user)
     return render_template("main/index.html", **context)
 
 
