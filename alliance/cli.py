@@ -88,3 +88,6 @@ def register(app: Flask) -> None:
     from .cli_graph import graph
 
     app.cli.add_command(graph)
+    from .cli_warnings import warnings
+
+    app.cli.add_command(warnings)

@@ -1,10 +1,12 @@
 """Home page, language switch, health check."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 from flask_login import current_user
 
 from ...extensions import db
-from ...services import accounts, directory, organisations, todo
+from ...services import accounts, directory, organisations, todo, warning_lists
 from ..views_util import safe_next
 
 bp = Blueprint("main", __name__)
@@ -24,6 +26,8 @@ def index():
         if current_user.is_platform_admin:
             context["pending_orgs"] = organisations.pending_organisations()
         context["todo"] = todo.todo_for(current_user)
+        context.update(warning_summary=warning_lists.home_summary(current_user),
+                       warning_text=warning_lists.text, today=date.today())
     return render_template("main/index.html", **context)
 
 
