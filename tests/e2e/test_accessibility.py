@@ -84,10 +84,39 @@ def _licensing_data(org_admin) -> dict:
     from alliance.services.agreements import create_draft
 
     agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
+    _warnings(org_admin, licence, patent)
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
             "agreement": agreement.id}
+
+
+def _warnings(org_admin, licence, patent) -> None:
+    """Warnings in each look (due soon, due today, overdue, acknowledged, a watch's new
+    patent) for the organisation, and a watch of the organisation and of the alliance."""
+    from datetime import date, timedelta
+
+    from alliance.extensions import db
+    from alliance.models import EarlyWarning, WarningKind
+    from alliance.services.ipc_watches import add_watch
+    from alliance.services.warning_lists import acknowledge
+
+    today = date.today()
+    rows = [EarlyWarning(kind=kind, subject_type=subject, subject_id=subject_id,
+                         due_date=today + timedelta(days=days),
+                         organization_id=org_admin.organization_id,
+                         params={"number": patent.application_number, "title": patent.title,
+                                 "reference": licence.reference, "subclass": "H01M",
+                                 "owners": "某公司"})
+            for kind, subject, subject_id, days in [
+                (WarningKind.ANNUAL_FEE, "patent", patent.id, 12),
+                (WarningKind.REGISTRATION, "licence", licence.id, -3),
+                (WarningKind.LICENCE_EXPIRY, "licence", licence.id, 0),
+                (WarningKind.IPC_WATCH, "patent", patent.id, -1)]]
+    db.session.add_all(rows)
+    db.session.flush()
+    acknowledge(org_admin, rows[-1])
+    add_watch(org_admin, org_admin.organization, "H01M")
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -102,8 +131,10 @@ def _pages(data) -> dict[str | None, list[str]]:
         "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
                       "/network/alliances/nev",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
-                      "/notifications/", "/notifications/preferences", "/"],
+                      "/notifications/", "/notifications/preferences", "/",
+                      "/warnings/", "/warnings/watches"],
         "coordinator": ["/alliances/nev/requests", "/", "/network/alliances/nev",
+                        "/warnings/alliances/nev", "/warnings/alliances/nev/watches",
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
