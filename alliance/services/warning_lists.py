@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
@@ -61,9 +62,10 @@ def grouped(warnings: list[EarlyWarning]) -> list[tuple[WarningKind, list[EarlyW
 
 
 def text(warning: EarlyWarning) -> str:
-    """What the warning says, in the current language (the notification's message)."""
+    """What the warning says, in the current language (the notification's message, with
+    the due date written the reader's way)."""
     return render_message(f"warning.{warning.kind.value}",
-                          {**(warning.params or {}), "due": warning.due_date.isoformat()})
+                          {**(warning.params or {}), "due": format_date(warning.due_date)})
 
 
 def days_left(warning: EarlyWarning, today: date | None = None) -> int:
