@@ -153,13 +153,13 @@ def store(found: list[Found], *, resolve: bool) -> tuple[list[EarlyWarning], Cou
     a concurrent run is skipped); with ``resolve``, resolve the open date warnings not in
     ``found`` and reopen resolved ones found again. Returns (new rows, counts)."""
     counts: Counter = Counter()
-    stored = {_key_of(row): row for row in db.session.scalars(
-        select(EarlyWarning).where(EarlyWarning.kind != WarningKind.IPC_WATCH)
-        if resolve else select(EarlyWarning).where(EarlyWarning.kind == WarningKind.IPC_WATCH))}
+    watch = EarlyWarning.kind == WarningKind.IPC_WATCH
+    stored = {_key_of(row): row for row in db.session.scalars(  # one order for every run
+        select(EarlyWarning).where(~watch if resolve else watch).order_by(EarlyWarning.id))}
     wanted = {item.key: item for item in found}
     new = []
-    for key, item in wanted.items():
-        row = stored.get(key)
+    for key in sorted(wanted):  # one order for every run: simultaneous runs cannot deadlock
+        item, row = wanted[key], stored.get(key)
         if row is not None:
             if row.resolved_at is not None:
                 row.resolved_at = None
