@@ -157,13 +157,15 @@ def store(found: list[Found], *, resolve: bool) -> tuple[list[EarlyWarning], Cou
     stored = {_key_of(row): row for row in db.session.scalars(  # one order for every run
         select(EarlyWarning).where(~watch if resolve else watch).order_by(EarlyWarning.id))}
     wanted = {item.key: item for item in found}
+    for key, row in stored.items():
+        if key in wanted and row.resolved_at is not None:
+            row.resolved_at = None
+            counts["reopened"] += 1
+    db.session.flush()  # before the savepoints, so that none of them holds these changes
     new = []
     for key in sorted(wanted):  # one order for every run: simultaneous runs cannot deadlock
-        item, row = wanted[key], stored.get(key)
-        if row is not None:
-            if row.resolved_at is not None:
-                row.resolved_at = None
-                counts["reopened"] += 1
+        item = wanted[key]
+        if key in stored:
             continue
         kind_of, recipient_id = item.recipient
         row = EarlyWarning(kind=item.kind, subject_type=item.subject_type,
