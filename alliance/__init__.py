@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
     from .blueprints.sharing import bp as sharing_bp
+    from .blueprints.warnings.views import bp as warnings_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -125,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(network_bp, url_prefix="/network")
     app.register_blueprint(needs_bp, url_prefix="/needs")
     app.register_blueprint(notices_bp, url_prefix="/notices")
+    app.register_blueprint(warnings_bp, url_prefix="/warnings")
 
 
 def register_cli(app: Flask) -> None:

@@ -91,3 +91,6 @@ def register(app: Flask) -> None:
     from .cli_needs import needs
 
     app.cli.add_command(needs)
+    from .cli_warnings import warnings
+
+    app.cli.add_command(warnings)

@@ -58,6 +58,14 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def warning_settings() -> dict:
+    """Early-warning thresholds (days, or months for patent expiry); the defaults are in
+    alliance/warning_rules.py."""
+    from .warning_rules import DEFAULTS
+
+    return {name: int(os.environ.get(name, str(default))) for name, default in DEFAULTS.items()}
+
+
 def mail_settings() -> dict:
     """Flask-Mailman's settings. With MAIL_SERVER set, mail goes out by SMTP; without it
     each message is written to the log (the backend is chosen in the app factory)."""
@@ -120,4 +128,5 @@ def build_config() -> dict:
         "LICENCE_REQUEST_ANSWER_DAYS": int(os.environ.get("LICENCE_REQUEST_ANSWER_DAYS",
                                                           "30")),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        **warning_settings(),
     }

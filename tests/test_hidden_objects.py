@@ -29,7 +29,25 @@ def _records(db):
     db.session.commit()
     return {"org": org.id, "pending_org": pending_org.organization_id, "person": colleague.id,
             "invitation": invitation.id, "membership": request.id,
-            "notification": notification.id, **_licensing_records(owner)}
+            "notification": notification.id, **_licensing_records(owner),
+            **_warning_records(owner)}
+
+
+def _warning_records(owner) -> dict:
+    """A warning of organisation A and the IPC subclass it watches."""
+    from datetime import date
+
+    from alliance.extensions import db
+    from alliance.models import EarlyWarning, WarningKind
+    from alliance.services.ipc_watches import add_watch
+
+    warning = EarlyWarning(kind=WarningKind.ANNUAL_FEE, subject_type="patent", subject_id=1,
+                           due_date=date.today(), organization_id=owner.organization_id,
+                           params={"number": "N", "title": "T"})
+    db.session.add(warning)
+    watch = add_watch(owner, owner.organization, "H01M")
+    db.session.commit()
+    return {"warning": warning.id, "watch": watch.id}
 
 
 def _licensing_records(owner) -> dict:
@@ -134,6 +152,8 @@ HIDDEN = {
     **{f"/needs/{{need}}/{move}": "POST" for move in ("answer", "solve", "withdraw")},
     "/notices/{notice}": "GET",
     "/notices/{notice}/withdraw": "POST",
+    "/warnings/{warning}/acknowledge": "POST",
+    "/warnings/watches/{watch}/remove": "POST",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -166,6 +186,7 @@ def test_every_route_with_an_id_is_checked_here(app):
                .replace("{waiting_payment}", "<int:payment_id>")
                .replace("{entry}", "<int:entry_id>")
                .replace("{need}", "<int:need_id>").replace("{notice}", "<int:notice_id>")
+               .replace("{warning}", "<int:warning_id>").replace("{watch}", "<int:watch_id>")
                .replace("/versions/1", "/versions/<int:number>")
                for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
@@ -207,6 +228,10 @@ def test_nothing_changed_by_the_probes(client, db, login):
     assert db.session.scalar(select(func.count()).select_from(Payment)) == 2
     assert db.session.scalar(select(func.count()).select_from(RoyaltyReport)) == 0
     assert not db.session.get(Payment, ids["waiting_payment"]).distributed
+    from alliance.models import EarlyWarning, IpcWatch
+
+    assert db.session.get(EarlyWarning, ids["warning"]).acknowledged_at is None
+    assert db.session.get(IpcWatch, ids["watch"]) is not None
     from alliance.models import Agreement, AgreementStatus
 
     assert db.session.get(Agreement, ids["agreement"]).status is AgreementStatus.DRAFT

@@ -52,9 +52,13 @@ from .sharing import (
     VersionStatus,
 )
 from .users import AnonymousUser, Invitation, Role, User
+from .warnings import EarlyWarning, IpcWatch, WarningKind
 
 __all__ = [
     "DistributionRun",
+    "EarlyWarning",
+    "IpcWatch",
+    "WarningKind",
     "LedgerEntry",
     "Payment",
     "RoyaltyReport",

@@ -92,6 +92,23 @@ EVENTS: dict[str, Event] = _registry(
           N_("%(org)s answered your need “%(need)s”.")),
     Event("need_solved", _l("A technology need I answered is solved"),
           N_("%(org)s marked its need “%(need)s” solved."), email_by_default=False),
+    Event("warning.annual_fee", _l("Warning: an annual fee of my organisation's patent is due"),
+          N_("The annual fee of patent %(number)s (%(title)s) is due on %(due)s.")),
+    Event("warning.patent_expiry", _l("Warning: a patent of my organisation expires soon"),
+          N_("Patent %(number)s (%(title)s) expires on %(due)s."), email_by_default=False),
+    Event("warning.licence_expiry", _l("Warning: a licence of my organisation ends soon"),
+          N_("Licence %(reference)s (%(title)s) ends on %(due)s."), email_by_default=False),
+    Event("warning.registration", _l("Warning: a licence must be registered (备案)"),
+          N_("Licence %(reference)s (%(title)s) must be registered (备案) with CNIPA by "
+             "%(due)s.")),
+    Event("warning.royalty_report", _l("Warning: a royalty report is overdue"),
+          N_("The royalty report of licence %(reference)s (%(title)s) due on %(due)s has not "
+             "been filed.")),
+    Event("warning.open_licence", _l("Warning: an open-licence declaration lapses soon"),
+          N_("The open licence on patent %(number)s (%(title)s) lapses on %(due)s.")),
+    Event("warning.ipc_watch", _l("Warning: a non-member's new patent in a watched field"),
+          N_("New patent %(number)s (%(title)s) of %(owners)s in the watched field "
+             "%(subclass)s, published %(due)s."), email_by_default=False),
 )
 
 

@@ -84,11 +84,12 @@ def _licensing_data(org_admin) -> dict:
     from alliance.services.agreements import create_draft
 
     agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
+    _warnings(org_admin, licence, patent)
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
-<<<<<<< HEAD
-            "agreement": agreement.id, **_royalty_data(org_admin, firm, licence)}
+            "agreement": agreement.id, **_royalty_data(org_admin, firm, licence),
+            **_workspace_data(org_admin, firm, listing)}
 
 
 def _royalty_data(org_admin, firm, licence) -> dict:
@@ -107,8 +108,6 @@ def _royalty_data(org_admin, firm, licence) -> dict:
     waiting = record_payment(org_admin, licence, Decimal("50.00"), date(2026, 2, 15))
     db.session.commit()
     return {"payment": paid.id, "waiting_payment": waiting.id}
-=======
-            "agreement": agreement.id, **_workspace_data(org_admin, firm, listing)}
 
 
 def _workspace_data(org_admin, firm, listing) -> dict:
@@ -126,7 +125,34 @@ def _workspace_data(org_admin, firm, listing) -> dict:
                              "专利导航政策解读", "**重点**：[详情](https://example.org)")
     db.session.commit()
     return {"need": need.id, "notice": notice.id}
->>>>>>> needs
+
+
+def _warnings(org_admin, licence, patent) -> None:
+    """Warnings in each look (due soon, due today, overdue, acknowledged, a watch's new
+    patent) for the organisation, and a watch of the organisation and of the alliance."""
+    from datetime import date, timedelta
+
+    from alliance.extensions import db
+    from alliance.models import EarlyWarning, WarningKind
+    from alliance.services.ipc_watches import add_watch
+    from alliance.services.warning_lists import acknowledge
+
+    today = date.today()
+    rows = [EarlyWarning(kind=kind, subject_type=subject, subject_id=subject_id,
+                         due_date=today + timedelta(days=days),
+                         organization_id=org_admin.organization_id,
+                         params={"number": patent.application_number, "title": patent.title,
+                                 "reference": licence.reference, "subclass": "H01M",
+                                 "owners": "某公司"})
+            for kind, subject, subject_id, days in [
+                (WarningKind.ANNUAL_FEE, "patent", patent.id, 12),
+                (WarningKind.REGISTRATION, "licence", licence.id, -3),
+                (WarningKind.LICENCE_EXPIRY, "licence", licence.id, 0),
+                (WarningKind.IPC_WATCH, "patent", patent.id, -1)]]
+    db.session.add_all(rows)
+    db.session.flush()
+    acknowledge(org_admin, rows[-1])
+    add_watch(org_admin, org_admin.organization, "H01M")
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -142,9 +168,11 @@ def _pages(data) -> dict[str | None, list[str]]:
                       "/network/alliances/nev",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
                       "/notifications/", "/notifications/preferences", "/",
-                      f"/needs/{data['need']}", "/notices/", f"/notices/{data['notice']}"],
+                      f"/needs/{data['need']}", "/notices/", f"/notices/{data['notice']}",
+                      "/warnings/", "/warnings/watches"],
         "coordinator": ["/alliances/nev/requests", "/", "/notices/", "/notices/new",
                         "/network/alliances/nev",
+                        "/warnings/alliances/nev", "/warnings/alliances/nev/watches",
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
@@ -154,15 +182,11 @@ def _pages(data) -> dict[str | None, list[str]]:
                  f"/licensing/listings/{data['listing']}/request",
                  f"/licensing/requests/{data['request']}", "/licensing/requests/",
                  "/licensing/licences/", f"/licensing/licences/{data['licence']}",
-<<<<<<< HEAD
                  f"/licensing/licences/{data['licence']}/royalties",
                  f"/licensing/payments/{data['payment']}",
-                 "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}"],
-=======
                  "/licensing/open-licences/", f"/licensing/open-licences/{data['offer']}",
                  "/needs/", "/needs/new", f"/needs/{data['need']}",
                  f"/needs/{data['need']}/edit"],
->>>>>>> needs
         "org_admin_licensing": ["/patents/mine", "/patents/new", "/patents/import",
                                 f"/patents/{data['patent']}/edit",
                                 f"/patents/{data['patent']}/alliances",

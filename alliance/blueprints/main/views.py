@@ -1,10 +1,12 @@
 """Home page, language switch, health check."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 from flask_login import current_user
 
 from ...extensions import db
-from ...services import accounts, directory, notices, organisations, todo
+from ...services import accounts, directory, notices, organisations, todo, warning_lists
 from ..views_util import safe_next
 
 bp = Blueprint("main", __name__)
@@ -25,6 +27,8 @@ def index():
             context["pending_orgs"] = organisations.pending_organisations()
         context["todo"] = todo.todo_for(current_user)
         context["notices"] = notices.latest_for(current_user)
+        context.update(warning_summary=warning_lists.home_summary(current_user),
+                       warning_text=warning_lists.text, today=date.today())
     return render_template("main/index.html", **context)
 
 

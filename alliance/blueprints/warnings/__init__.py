@@ -1,0 +1,1 @@
+"""Early warnings: an organisation's and an alliance's lists, acknowledging, IPC watches."""
