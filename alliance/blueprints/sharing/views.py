@@ -81,6 +81,7 @@ def _fill_defaults(form: AgreementForm, chosen: list[Patent]) -> None:
         return
     for entry, (org_id, share) in zip(form.parties, shares, strict=False):
         entry.form.organization.data, entry.form.share.data = org_id, share
+        entry.form.share.raw_data = []  # show the default, not what was posted
 
 
 @bp.route("/new", methods=["GET", "POST"])
