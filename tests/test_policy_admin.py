@@ -11,9 +11,8 @@ from sqlalchemy import select
 from alliance.extensions import db
 from alliance.models import AuditEvent, PolicyRule, Sector
 from alliance.models.sharing import PolicyTextRule
-from alliance.services import ServiceError
+from alliance.services import ServiceError, policy
 from alliance.services import agreements as flow
-from alliance.services import policy
 from alliance.services.agreement_terms import (
     Contributor,
     InternalSplit,
@@ -25,7 +24,6 @@ from alliance.sharing_rules import DEFAULT_POLICY
 
 from .factories import AdminFactory, OrgAdminFactory, OrganizationFactory
 from .patent_helpers import make_patent
-from .policy_helpers import restore_policy  # noqa: F401
 
 D = Decimal
 
@@ -33,6 +31,22 @@ D = Decimal
 @pytest.fixture(autouse=True)
 def english(app, monkeypatch):
     monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
+
+
+FIELDS = ("value", "source", "article", "effective_from", "effective_to")
+
+
+@pytest.fixture(autouse=True)
+def restore_policy(db):
+    """The policy table outlives each test (conftest.KEPT_TABLES): put its rows back."""
+    saved = {row.id: {f: getattr(row, f) for f in FIELDS}
+             for row in db.session.scalars(select(PolicyRule))}
+    yield
+    db.session.rollback()
+    for row in db.session.scalars(select(PolicyRule)):
+        for field, value in saved[row.id].items():
+            setattr(row, field, value)
+    db.session.commit()
 
 
 def _row(key: str) -> PolicyRule:
@@ -74,7 +88,7 @@ def test_the_admin_sees_every_rule_with_its_source_article_and_dates(client, log
     assert "filing date" in page
 
 
-def test_editing_a_rule_is_saved_and_audited(client, login, restore_policy):
+def test_editing_a_rule_is_saved_and_audited(client, login):
     admin = AdminFactory()
     login(admin)
     row = _row("law2015_art45_licence")
@@ -105,7 +119,7 @@ def test_editing_a_rule_is_saved_and_audited(client, login, restore_policy):
     ("law2015_art45_licence", {"source": " "}, "This field is required"),
     ("regs2023_art93_invention", {"value": "4000.001"}, "fraction of a cent"),
 ])
-def test_bad_input_is_refused_next_to_its_field(client, login, restore_policy, key, changes,
+def test_bad_input_is_refused_next_to_its_field(client, login, key, changes,
                                                 message):
     login(AdminFactory())
     row = _row(key)
@@ -119,7 +133,7 @@ def test_bad_input_is_refused_next_to_its_field(client, login, restore_policy, k
     assert db.session.scalars(select(AuditEvent)).all() == []
 
 
-def test_the_service_refuses_the_same(restore_policy):
+def test_the_service_refuses_the_same(db):
     admin = AdminFactory()
     row = _row("law2015_art45_equity")
     with pytest.raises(ServiceError) as refused:
@@ -138,7 +152,7 @@ def test_the_service_refuses_the_same(restore_policy):
     assert _row("law2015_art45_equity").value == 50
 
 
-def test_others_get_403_and_nothing_changes(client, login, restore_policy):
+def test_others_get_403_and_nothing_changes(client, login):
     row = _row("law2015_art45_licence")
     for user in (OrgAdminFactory(), None):
         if user is None:
@@ -157,8 +171,7 @@ def test_others_get_403_and_nothing_changes(client, login, restore_policy):
     assert "/admin/policy" not in client.get("/").get_data(as_text=True)
 
 
-def test_a_changed_rule_changes_the_floor_checks_of_drafts(client, login, draft,
-                                                           restore_policy):
+def test_a_changed_rule_changes_the_floor_checks_of_drafts(client, login, draft):
     uni, agreement = draft
     assert [s.rule.key for c in check_floors(agreement.latest_version)
             for s in c.shortfalls] == ["law2015_art45_licence"]
@@ -172,7 +185,7 @@ def test_a_changed_rule_changes_the_floor_checks_of_drafts(client, login, draft,
     assert "part is below a statutory floor." in page and "Acknowledge" not in page
 
 
-def test_a_rule_out_of_effect_no_longer_binds(client, login, draft, restore_policy):
+def test_a_rule_out_of_effect_no_longer_binds(client, login, draft):
     _uni, agreement = draft
     login(AdminFactory())
     row = _row("law2015_art45_licence")
@@ -180,7 +193,7 @@ def test_a_rule_out_of_effect_no_longer_binds(client, login, draft, restore_poli
     assert check_floors(agreement.latest_version) == []
 
 
-def test_the_text_rule_decides_which_text_binds(client, login, draft, restore_policy):
+def test_the_text_rule_decides_which_text_binds(client, login, draft):
     """Filed in 2019: the 2010 text applies by filing date; moving the switch before the
     filing date brings the 2023 text, whose rows replace the 2010 text's."""
     _uni, agreement = draft

@@ -27,6 +27,7 @@ from ..models.sharing import (
 )
 from ..models.types import utcnow
 from . import Conflict, ServiceError
+from .agreement_links import link_inventors, subject
 from .agreement_terms import (
     EXAMPLE_AMOUNT,
     PartyCheck,
@@ -39,7 +40,6 @@ from .agreement_terms import (
     content_hash,
     default_shares,
 )
-from .agreement_links import link_inventors, subject
 from .audit import record, snapshot
 from .transitions import Move, Workflow
 
