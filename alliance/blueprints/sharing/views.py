@@ -2,6 +2,7 @@
 agreement with its versions and floor check, sending, signing, amending, cancelling, and a
 printable view of each version."""
 
+import json
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -258,5 +259,6 @@ def printable(agreement_id: int, number: int):
     version = next((v for v in item.versions if v.number == number), None)
     if version is None:
         abort(404)
+    content = json.dumps(version.content, indent=2, sort_keys=True, ensure_ascii=False)
     return render_template("sharing/print.html", agreement=item, version=version,
-                           terms=Terms.of(version))
+                           content=content)
