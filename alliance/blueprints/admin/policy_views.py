@@ -56,6 +56,8 @@ def policy_text_rule():
 def policy_rule(rule_id: int):
     row = get_or_404(PolicyRule, rule_id)
     form = PolicyRuleForm(obj=row)
+    form.value.label.text = _("Value (¥ per patent)") if row.basis == "grant_bonus" \
+        else _("Value (%)")
     if not form.is_submitted() and row.value is not None:
         form.value.data = row.as_rule().value  # 50, not 50.0000
     if form.validate_on_submit():
