@@ -167,6 +167,9 @@ def test_two_accounts_of_one_name_need_the_email(client, login, owners):
     # editing keeps the link the draft has, without the email
     page = client.get(f"/sharing/{agreement.id}/edit").get_data(as_text=True)
     assert "张三:70\n李四:30" in page and 'value="1200.50"' in page
+    for name, value in (("share", "60"), ("office_percent", "5"), ("inventors_part", "50"),
+                        ("institution_part", "20")):  # stored with ten decimals, shown plain
+        assert re.search(rf'name="parties-0-{name}"[^>]*value="{value}"', page), name
     assert client.post(f"/sharing/{agreement.id}/edit", data=_form(uni, firm, patent)) \
         .status_code == 302
     db.session.refresh(agreement)

@@ -34,6 +34,11 @@ def _number(value) -> str:
     return format(Decimal(value).normalize(), "f")
 
 
+def _plain(value) -> Decimal | None:
+    """A percentage as stored (60.0000000000) without its trailing zeros (60)."""
+    return None if value is None else Decimal(_number(value))
+
+
 def parse_inventors(text: str) -> tuple[Contributor, ...]:
     """Inventors from "name:share" lines (share in percent; a full-width colon works too),
     optionally "name:share:email" naming which account an ambiguous name is. Raises
@@ -110,12 +115,12 @@ class PartyForm(CleanForm):
 
     def fill(self, party: PartyTerms) -> None:
         """Show ``party`` in the row."""
-        self.organization.data, self.share.data = party.organization_id, party.share
-        self.patent_fees.data, self.office_percent.data = party.patent_fees, \
-            party.office_percent
+        self.organization.data, self.share.data = party.organization_id, _plain(party.share)
+        self.patent_fees.data = party.patent_fees
+        self.office_percent.data = _plain(party.office_percent)
         values = party.split.values() if party.split else (None,) * 4
         for name, value in zip(self.SPLIT, values, strict=True):
-            getattr(self, name).data = value
+            getattr(self, name).data = _plain(value)
         self.inventors.data = "\n".join(f"{i.name}:{_number(i.share)}"
                                         for i in party.inventors)
 
