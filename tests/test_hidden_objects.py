@@ -162,6 +162,7 @@ NOT_HIDDEN = {
     "/organisations/<int:org_id>/invitations", "/admin/organisations/<int:org_id>/decide",
     "/admin/coordinators/<int:coordinatorship_id>/revoke", "/admin/users/<int:user_id>/active",
     "/admin/coordinators/invitations/<int:invitation_id>/revoke",
+    "/admin/policy/<int:rule_id>",  # the policy table is public law; 403 to non-admins
     "/auth/sessions/<int:session_id>/end",  # tested in test_sessions: 404 for others
     # an open licence is declared on a granted, hence published, patent: public record
     "/licensing/open-licences/<int:offer_id>", "/licensing/open-licences/<int:offer_id>/obtain",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..sharing_rules import PolicyRule as Rule
+from ..sharing_rules import TextRule
 from .types import Money, RichEnum, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
@@ -265,6 +266,22 @@ class PolicyRule(db.Model):
                     kind=self.kind, value=value, basis=self.basis,
                     applies_to=frozenset(filter(None, self.applies_to.split(","))),
                     text_version=self.text_version, refers_to=self.refers_to)
+
+
+class PolicyTextRule(db.Model):
+    """The configurable rule for which text of the Implementing Regulations applies (one
+    row, set by a platform admin; without it sharing_rules.DEFAULT_TEXT_RULE): the 2023
+    text when a patent's ``basis`` date is on or after ``switch``."""
+
+    __tablename__ = "policy_text_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    basis: Mapped[str] = mapped_column(String(20))
+    switch: Mapped[date] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def as_rule(self) -> TextRule:
+        return TextRule(basis=self.basis, switch=self.switch)
 
 
 def _plain_number(value: Decimal) -> Decimal:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -22,8 +21,9 @@ from .. import sharing_rules
 from ..extensions import db
 from ..models.sharing import AgreementInventor, AgreementParty, AgreementVersion, PolicyRule
 from ..shares import largest_remainder
-from ..validators import ValidationError
+from ..validators import N_, ValidationError
 from . import ServiceError
+from .policy import text_rule
 from .royalties import HUNDRED, MSG_SHARES_SUM, as_amount, as_share
 
 #: The example amount (yuan) on which a shortfall below a floor is shown in money.
@@ -50,6 +50,8 @@ class Contributor:
     name: str
     share: Decimal
     user_id: int | None = None
+    #: an account's email naming which colleague ``name`` is (see agreement_links)
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,16 +107,46 @@ def _percent(value, field: str) -> Decimal:
     return share
 
 
-def _sums_to_100(values: Sequence, field: str) -> None:
+MSG_SPLIT_SUM = N_("The internal split adds up to %(total)s%%, not 100%%.")
+MSG_INVENTORS_SUM = N_("The inventors' shares add up to %(total)s%%, not 100%%.")
+
+
+def _sums_to_100(values: Sequence, field: str, template: str = MSG_SHARES_SUM) -> None:
     total = sum((_percent(v, field) for v in values), Decimal(0))
     if total != HUNDRED:
-        raise ServiceError(_l(MSG_SHARES_SUM, total=total), field=field)
+        raise ServiceError(_l(template, total=total), field=field)
+
+
+def at_party(error: ServiceError, index: int) -> ServiceError:
+    """``error`` marked with the position of the party it concerns (``error.party``)."""
+    error.party = index
+    return error
+
+
+def _check_party(party: PartyTerms) -> None:
+    if party.patent_fees is not None:
+        try:
+            as_amount(party.patent_fees)
+        except ValidationError as error:
+            raise _error(error, "patent_fees") from None
+    if party.office_percent is not None:
+        _percent(party.office_percent, "office_percent")
+    if party.split is not None:
+        _sums_to_100(party.split.values(), "internal_split", MSG_SPLIT_SUM)
+    if party.inventors:
+        if party.split is None:
+            raise ServiceError(_l("Inventors' shares need an internal split with a part "
+                                  "for the inventors."), field="internal_split")
+        if any(not i.name.strip() for i in party.inventors):
+            raise ServiceError(_l("Every inventor needs a name."), field="inventors")
+        _sums_to_100([i.share for i in party.inventors], "inventors", MSG_INVENTORS_SUM)
 
 
 def check_terms(terms: Terms) -> None:
-    """Raise ServiceError (400, with the field) unless the terms hold together: a subject,
-    distinct parties whose shares sum to exactly 100, costs that are amounts and
-    percentages, internal splits and inventors' shares each summing to 100."""
+    """Raise ServiceError (400, with the field, and ``party`` for a party's own terms)
+    unless the terms hold together: a subject, distinct parties whose shares sum to exactly
+    100, costs that are amounts (no fraction of a cent) and percentages, internal splits and
+    inventors' shares each summing to 100."""
     if not terms.patent_ids and not terms.licence_ids:
         raise ServiceError(_l("Name at least one patent or licence."), field="patents")
     if not terms.parties:
@@ -124,23 +156,11 @@ def check_terms(terms: Terms) -> None:
         raise ServiceError(_l("An organisation appears twice among the parties."),
                            field="parties")
     _sums_to_100([p.share for p in terms.parties], "parties")
-    for party in terms.parties:
-        if party.patent_fees is not None:
-            try:
-                as_amount(party.patent_fees)
-            except ValidationError as error:
-                raise _error(error, "patent_fees") from None
-        if party.office_percent is not None:
-            _percent(party.office_percent, "office_percent")
-        if party.split is not None:
-            _sums_to_100(party.split.values(), "internal_split")
-        if party.inventors:
-            if party.split is None:
-                raise ServiceError(_l("Inventors' shares need an internal split with a part "
-                                      "for the inventors."), field="internal_split")
-            _sums_to_100([i.share for i in party.inventors], "inventors")
-            if any(not i.name.strip() for i in party.inventors):
-                raise ServiceError(_l("Every inventor needs a name."), field="inventors")
+    for index, party in enumerate(terms.parties):
+        try:
+            _check_party(party)
+        except ServiceError as error:
+            raise at_party(error, index) from None
 
 
 def apply_terms(version: AgreementVersion, terms: Terms, patents, licences) -> None:
@@ -244,12 +264,11 @@ def _text_for(patent, rule: sharing_rules.TextRule) -> str:
 
 def rules_for_version(version: AgreementVersion, on: date | None = None) -> list:
     """The policy rows that bind the version's patents (and its licences' patents): for
-    each, the rows of the Regulations' text that applies to it (configurable rule
-    POLICY_TEXT_BASIS, default filing date) and the 2015 law's rows in force ``on``."""
+    each, the rows of the Regulations' text that applies to it (the configurable rule,
+    policy.text_rule) and the 2015 law's rows in force ``on``."""
     on = on or date.today()
     rows = policy()
-    rule = sharing_rules.TextRule(basis=current_app.config.get("POLICY_TEXT_BASIS",
-                                                               "filing_date"))
+    rule = text_rule()
     patents = {p.id: p for p in version.patents}
     for licence in version.licences:
         patents.update({p.id: p for p in licence.patents})

@@ -27,6 +27,7 @@ from ..models.sharing import (
 )
 from ..models.types import utcnow
 from . import Conflict, ServiceError
+from .agreement_links import link_inventors, subject
 from .agreement_terms import (
     EXAMPLE_AMOUNT,
     PartyCheck,
@@ -98,32 +99,22 @@ def _check_open(version: AgreementVersion) -> None:
         raise Conflict(CLOSED)
 
 
-def _subject(actor, terms: Terms):
-    from ..models.licensing import Licence
-    from ..models.patents import Patent
-
-    patents = [db.session.get(Patent, pid) for pid in terms.patent_ids]
-    licences = [db.session.get(Licence, lid) for lid in terms.licence_ids]
-    if any(p is None or not p.can_view(actor) for p in patents) \
-            or any(lic is None or not lic.can_view(actor) for lic in licences):
-        raise ServiceError(_l("One of the patents or licences does not exist or is not "
-                              "yours to name."), 404, field="patents")
-    return patents, licences
-
-
 def _refresh_content(version: AgreementVersion) -> dict:
     db.session.flush()
     db.session.refresh(version)
     return canonical_content(version, version.agreement.title)
 
 
-def _save_terms(actor, version: AgreementVersion, terms: Terms) -> None:
+def _save_terms(actor, version: AgreementVersion, terms: Terms,
+                previous: AgreementVersion | None = None) -> None:
+    """Check ``terms``, resolve their subject and inventors' accounts, and write them into
+    ``version``; ``previous`` is the draft as it stood (its licences and links may stay)."""
     check_terms(terms)
-    patents, licences = _subject(actor, terms)
+    patents, licences = subject(actor, terms, previous)
     if actor.organization_id not in {p.organization_id for p in terms.parties}:
         raise ServiceError(_l("Your organisation must be one of the parties."), 403,
                            field="parties")
-    apply_terms(version, terms, patents, licences)
+    apply_terms(version, link_inventors(terms, previous), patents, licences)
 
 
 def create_draft(actor, title: str, patents: Sequence = (), licences: Sequence = (),
@@ -166,7 +157,7 @@ def edit_draft(actor, version: AgreementVersion, terms: Terms,
         if not title.strip():
             raise ServiceError(_l("Give the agreement a title."), field="title")
         version.agreement.title = title.strip()
-    _save_terms(actor, version, terms)
+    _save_terms(actor, version, terms, version)
     content = _refresh_content(version)
     VERSION_WORKFLOW.run("edit", version, actor, content=content,
                          content_sha256=content_hash(content))

@@ -81,12 +81,14 @@ def _licensing_data(org_admin) -> dict:
         "按年支付", "每年5万元", Royalty(kind=RoyaltyKind.LUMP_SUM, lump_sum=Decimal(50000)),
         req.start_date, req.end_date))
     from alliance.extensions import db
+    from alliance.models import PolicyRule
     from alliance.services.agreements import create_draft
 
     agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
     _warnings(org_admin, licence, patent)
     db.session.commit()
-    return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
+    rule = db.session.scalars(db.select(PolicyRule).order_by(PolicyRule.id)).first()
+    return {"policy_rule": rule.id, "firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
             "agreement": agreement.id, **_royalty_data(org_admin, firm, licence),
             **_workspace_data(org_admin, firm, listing)}
@@ -176,6 +178,7 @@ def _pages(data) -> dict[str | None, list[str]]:
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
+                  "/admin/policy", f"/admin/policy/{data['policy_rule']}",
                 "/network/province"],
         "firm": ["/patents/?q=电池", f"/patents/{data['patent']}", "/licensing/listings/",
                  f"/licensing/listings/{data['listing']}",
@@ -195,6 +198,7 @@ def _pages(data) -> dict[str | None, list[str]]:
                                 f"/licensing/patents/{data['patent']}/open-licence",
                                 "/sharing/", f"/sharing/new?patent={data['patent']}",
                                 f"/sharing/{data['agreement']}",
+                                f"/sharing/{data['agreement']}/edit",
                                 f"/sharing/{data['agreement']}/versions/1",
                                 f"/licensing/licences/{data['licence']}/royalties",
                                 f"/licensing/payments/{data['payment']}",

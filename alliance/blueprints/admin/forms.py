@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ...services.directory import all_alliances
 from ..fields import email_field
@@ -61,3 +61,37 @@ class AuditFilterForm(CleanForm):
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The end date comes before the start date."))
+
+
+class PolicyRuleForm(CleanForm):
+    """A row of the statutory-floor policy table (the rules live in services/policy.py)."""
+
+    value = DecimalField(_l("Value"), places=None, validators=[Optional()],
+                         description=_l("A percentage from 0 to 100, or yuan per patent for a "
+                                        "grant bonus."))
+    source = StringField(_l("Source"), validators=[DataRequired(), Length(max=200)])
+    article = StringField(_l("Article"), validators=[DataRequired(), Length(max=40)])
+    effective_from = DateField(_l("In effect from"), validators=[InputRequired()])
+    effective_to = DateField(_l("In effect until"), validators=[Optional()],
+                             description=_l("Blank: still in effect."))
+    submit = SubmitField(_l("Save the rule"))
+
+    def validate_effective_to(self, field):
+        if field.data and self.effective_from.data and field.data < self.effective_from.data:
+            raise ValidationError(_l("The rule cannot end before it takes effect."))
+
+
+#: the dates that may decide which text of the Regulations applies
+TEXT_BASES = {"filing_date": _l("filing date"), "grant_date": _l("grant date"),
+              "payment_date": _l("payment date")}
+
+
+class TextRuleForm(CleanForm):
+    """Which text of the Implementing Regulations applies to a patent."""
+
+    basis = SelectField(_l("Decided by the patent's"), choices=lambda: list(TEXT_BASES.items()),
+                        validators=[DataRequired()])
+    switch = DateField(_l("2023 text from"), validators=[DataRequired()],
+                       description=_l("On or after this date the 2023 text applies, before "
+                                      "it the 2010 text."))
+    submit = SubmitField(_l("Save the text rule"))

@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "organization.resubmitted": _l("Registration resubmitted"),
     "organization.rejected": _l("Registration rejected"),
     "organization.updated": _l("Organisation edited"),
+    "policy_rule.updated": _l("Statutory floor rule changed"),
+    "policy_text_rule.updated": _l("Rule for the Regulations' text changed"),
     "user.activated": _l("Account reactivated"),
     "user.created_admin": _l("Platform administrator created"),
     "user.deactivated": _l("Account deactivated"),
@@ -46,6 +48,8 @@ OBJECT_LABELS = {
     "invitation": _l("Invitation"),
     "membership": _l("Membership"),
     "organization": _l("Organisation"),
+    "policy_rule": _l("Statutory floor rule"),
+    "policy_text_rule": _l("Rule for the Regulations' text"),
     "user": _l("Account"),
 }
 
@@ -91,6 +95,13 @@ FIELD_LABELS = {
 FIELD_LABELS_BY_OBJECT = {
     ("user", "active"): _l("Account can log in"),
     ("coordinatorship", "active"): _l("Appointment in force"),
+    ("policy_rule", "value"): _l("Value"),
+    ("policy_rule", "source"): _l("Source"),
+    ("policy_rule", "article"): _l("Article"),
+    ("policy_rule", "effective_from"): _l("In effect from"),
+    ("policy_rule", "effective_to"): _l("In effect until"),
+    ("policy_text_rule", "basis"): _l("Decided by the patent's"),
+    ("policy_text_rule", "switch"): _l("2023 text from"),
 }
 
 

@@ -167,5 +167,5 @@ def set_active(user_id: int):
     return redirect(url_for("admin.users"))
 
 
-# the audit trail and the classification mapping pages, on this blueprint
-from . import audit_views, classification_views  # noqa: E402,F401
+# the audit trail, the classification mapping and the policy table pages, on this blueprint
+from . import audit_views, classification_views, policy_views  # noqa: E402,F401

@@ -2,6 +2,7 @@
 agreement with its versions and floor check, sending, signing, amending, cancelling, and a
 printable view of each version."""
 
+import json
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,19 +12,17 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Organization, Patent, PatentOwner
+from ...models.licensing import Licence
 from ...models.sharing import Agreement, AgreementParty, AgreementVersion, VersionStatus
 from ...permissions import get_visible_or_404
 from ...services import ServiceError
 from ...services import agreements as flow
+from ...services.agreement_links import licences_to_name
 from ...services.agreement_terms import EXAMPLE_AMOUNT, Terms, check_floors, default_shares
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import ActionForm, AgreementForm, SendForm
 
 bp = Blueprint("sharing", __name__)
-
-#: service fields shown on the parties' table
-PARTY_FIELDS = ("internal_split", "inventors", "patent_fees", "office_percent")
-
 
 @bp.app_template_filter("percent")
 def percent(value) -> str:
@@ -66,6 +65,15 @@ def _org_choices(patents: list[Patent], version=None) -> list[tuple[int, str]]:
     return [(o.id, o.name) for o in orgs]
 
 
+def _choices(form: AgreementForm, patents: list[Patent], version=None) -> None:
+    """The patents, licences and organisations the form offers."""
+    form.patents.choices = [(p.id, f"{p.application_number} {p.title}") for p in patents]
+    form.licences.choices = [
+        (lic.id, _("%(ref)s to %(licensee)s", ref=lic.reference, licensee=lic.licensee.name))
+        for lic in licences_to_name(current_user.organization_id, version)]
+    form.set_org_choices(_org_choices(patents, version))
+
+
 def _fill_defaults(form: AgreementForm, chosen: list[Patent]) -> None:
     try:
         shares = default_shares(chosen)
@@ -74,6 +82,7 @@ def _fill_defaults(form: AgreementForm, chosen: list[Patent]) -> None:
         return
     for entry, (org_id, share) in zip(form.parties, shares, strict=False):
         entry.form.organization.data, entry.form.share.data = org_id, share
+        entry.form.share.raw_data = []  # show the default, not what was posted
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -82,19 +91,18 @@ def create():
     _org_admin()
     own = _own_patents()
     form = AgreementForm()
-    form.patents.choices = [(p.id, f"{p.application_number} {p.title}") for p in own]
-    form.set_org_choices(_org_choices(own))
+    _choices(form, own)
     chosen_ids = set(form.patents.data or [])
     if request.method == "GET" and request.args.get("patent", type=int):
         chosen_ids = {request.args.get("patent", type=int)}
         form.patents.data = list(chosen_ids)
     chosen = [p for p in own if p.id in chosen_ids]
     if request.method == "GET" and chosen or form.defaults.data:
-        _fill_defaults(form, chosen)
+        _fill_defaults(form, _subject_patents(form, own))
         return render_template("sharing/agreement_form.html", form=form)
     if form.validate_on_submit():
         agreement, error = run_service(flow.create_draft, current_user, form.title.data,
-                                       chosen, (), form.party_terms())
+                                       chosen, _chosen_licences(form), form.party_terms())
         if error is not None:
             return _form_error(error, form)
         flash(_("The draft agreement is saved."), "success")
@@ -102,13 +110,23 @@ def create():
     return render_template("sharing/agreement_form.html", form=form), form_status(form)
 
 
+def _chosen_licences(form: AgreementForm) -> list[Licence]:
+    """The ticked licences among those offered."""
+    offered = {value for value, _label in form.licences.choices}
+    return [db.session.get(Licence, lid) for lid in form.licences.data or []
+            if lid in offered]
+
+
+def _subject_patents(form: AgreementForm, patents: list[Patent]) -> list[Patent]:
+    """The ticked patents and the patents of the ticked licences (for default shares)."""
+    ticked = set(form.patents.data or [])
+    return [p for p in patents if p.id in ticked] + [
+        p for lic in _chosen_licences(form) for p in lic.patents]
+
+
 def _form_error(error: ServiceError, form: AgreementForm, **context):
-    """The form again with the service's message next to its field (a party's terms: above
-    the parties' table)."""
-    if error.field in PARTY_FIELDS:
-        error.field = "parties"
-    if error.field == "parties":
-        form.parties.errors = [str(error.message)]
+    """The form again with the service's message next to its field."""
+    if form.place_error(error):
         return render_template("sharing/agreement_form.html", form=form,
                                **context), error.status
     return fail(error, "sharing/agreement_form.html", form=form, **context)
@@ -125,19 +143,19 @@ def edit(agreement_id: int):
         abort(409, description=str(flow.FROZEN))
     patents = list({p.id: p for p in [*_own_patents(), *version.patents]}.values())
     form = AgreementForm()
-    form.patents.choices = [(p.id, f"{p.application_number} {p.title}") for p in patents]
-    form.set_org_choices(_org_choices(patents, version))
+    _choices(form, patents, version)
     context = {"agreement": item, "version": version}
     if request.method == "GET":
         terms = Terms.of(version)
         form.title.data, form.patents.data = item.title, list(terms.patent_ids)
+        form.licences.data = list(terms.licence_ids)
         form.fill(terms.parties)
     elif form.defaults.data:
-        _fill_defaults(form, [p for p in patents if p.id in set(form.patents.data or [])])
+        _fill_defaults(form, _subject_patents(form, patents))
         return render_template("sharing/agreement_form.html", form=form, **context)
     elif form.validate_on_submit():
-        terms = Terms(tuple(form.party_terms()), tuple(form.patents.data),
-                      tuple(lic.id for lic in version.licences))
+        terms = Terms(tuple(form.party_terms()), tuple(form.patents.data or ()),
+                      tuple(form.licences.data or ()))
         _result, error = run_service(flow.edit_draft, current_user, version, terms,
                                      title=form.title.data)
         if error is not None:
@@ -241,5 +259,6 @@ def printable(agreement_id: int, number: int):
     version = next((v for v in item.versions if v.number == number), None)
     if version is None:
         abort(404)
+    content = json.dumps(version.content, indent=2, sort_keys=True, ensure_ascii=False)
     return render_template("sharing/print.html", agreement=item, version=version,
-                           terms=Terms.of(version))
+                           content=content)
