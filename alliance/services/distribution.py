@@ -108,7 +108,9 @@ def postings_for(payment: Payment) -> tuple[list[Posting], AgreementVersion | No
     return postings, version
 
 
-def _may_distribute(actor, payment: Payment) -> bool:
+def may_distribute(actor, payment: Payment) -> bool:
+    """Who distributes a payment and reverses its entries: the licensor's admin or a
+    platform admin."""
     if getattr(actor, "is_platform_admin", False):
         return True
     licence = db.session.get(Licence, payment.licence_id)
@@ -130,7 +132,7 @@ def run_distribution(actor, payment: Payment) -> DistributionRun:
     """Distribute ``payment`` through the chain in one savepoint: a DistributionRun and one
     LedgerEntry per posting (Σ of the licensor step = the payment, in yuan). 403 for anyone
     but the licensor's admin or a platform admin; 409 (nothing posted) if already run."""
-    if not _may_distribute(actor, payment):
+    if not may_distribute(actor, payment):
         raise ServiceError(LICENSOR_ONLY, status=403)
     postings, version = postings_for(payment)
     try:
@@ -155,7 +157,7 @@ def reverse(actor, entry: LedgerEntry) -> LedgerEntry:
     """Post the entry reversing ``entry`` (credit and debit swapped, same amount and payment,
     outside any run). 403 as for a run; 409 if it was already reversed."""
     payment = db.session.get(Payment, entry.payment_id)
-    if not _may_distribute(actor, payment):
+    if not may_distribute(actor, payment):
         raise ServiceError(LICENSOR_ONLY, status=403)
     try:
         with db.session.begin_nested():

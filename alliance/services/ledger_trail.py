@@ -24,7 +24,7 @@ from ..royalty_chain import STEP_COSTS, STEP_INTERNAL, STEP_INVENTORS, STEP_LICE
 from ..validators import ValidationError
 from . import ServiceError
 from .agreement_terms import default_shares
-from .distribution import STEP_REVERSAL, _may_distribute, account, chain_terms
+from .distribution import STEP_REVERSAL, account, chain_terms
 from .ledger_accounts import describe, org_of
 
 STEPS = (STEP_LICENSORS, STEP_COSTS, STEP_INTERNAL, STEP_INVENTORS, STEP_REVERSAL)
@@ -46,11 +46,6 @@ def active_admin(user) -> bool:
     return bool(getattr(user, "is_org_admin", False)) and getattr(user, "active", False) \
         and getattr(user, "organization_id", None) is not None
 
-
-def may_distribute(user, payment: Payment) -> bool:
-    """Who distributes a payment and reverses its entries: the licensor's admin or a
-    platform admin (the distribution run's own rule)."""
-    return _may_distribute(user, payment)
 
 
 def entries_of(payment: Payment) -> list[LedgerEntry]:

@@ -31,7 +31,8 @@ LICENSOR_ONLY = _l("Only an administrator of the licensor may record payments re
 NOT_ACTIVE = _l("This licence is no longer in force.")
 
 
-def _admin_of(actor, organization_id: int) -> bool:
+def is_admin_of(actor, organization_id: int) -> bool:
+    """An active administrator of organisation ``organization_id``."""
     return bool(getattr(actor, "is_org_admin", False)) and getattr(actor, "active", False) \
         and actor.organization_id == organization_id
 
@@ -60,7 +61,7 @@ def file_report(actor, licence: Licence, period_start: date, period_end: date,
     royalty due computed from the licence's terms (yuan) and its calculation lines. 403 for
     anyone but the licensee's admin, 409 on a licence not in force or a period overlapping
     an earlier report, 400 for bad figures."""
-    if not _admin_of(actor, licence.licensee_id):
+    if not is_admin_of(actor, licence.licensee_id):
         raise ServiceError(LICENSEE_ONLY, status=403)
     if licence.status is not LicenceStatus.ACTIVE:
         raise Conflict(NOT_ACTIVE)
@@ -95,7 +96,7 @@ def record_payment(actor, licence: Licence, amount: Decimal, received_on: date,
                    reference: str = "") -> Payment:
     """Record a payment of ``amount`` yuan received on ``received_on``. 403 for anyone but
     the licensor's admin, 409 on a licence not in force, 400 for a bad amount."""
-    if not _admin_of(actor, licence.licensor_id):
+    if not is_admin_of(actor, licence.licensor_id):
         raise ServiceError(LICENSOR_ONLY, status=403)
     if licence.status is not LicenceStatus.ACTIVE:
         raise Conflict(NOT_ACTIVE)

@@ -58,7 +58,7 @@ def _show(form, error) -> None:
 
 
 def _admin_of(org_id: int) -> bool:
-    return reports._admin_of(current_user, org_id)
+    return reports.is_admin_of(current_user, org_id)
 
 
 def _page(item: Licence, report_form=None, payment_form=None, status: int = 200):
@@ -71,7 +71,7 @@ def _page(item: Licence, report_form=None, payment_form=None, status: int = 200)
         report_form=report_form or ReportForm(), payment_form=payment_form or PaymentForm(),
         may_file=active and _admin_of(item.licensee_id),
         may_record=active and _admin_of(item.licensor_id),
-        may_distribute=bool(payments) and ledger_trail.may_distribute(current_user,
+        may_distribute=bool(payments) and distribution.may_distribute(current_user,
                                                                         payments[0]),
         may_trace=current_user.is_platform_admin or ledger_trail.active_admin(current_user),
     ), status
@@ -146,7 +146,7 @@ def payment_trail(payment_id: int):
     version = db.session.get(AgreementVersion, run.agreement_version_id) \
         if run is not None and run.agreement_version_id else None
     agreement = db.session.get(Agreement, version.agreement_id) if version else None
-    may_correct = ledger_trail.may_distribute(current_user, payment)
+    may_correct = distribution.may_distribute(current_user, payment)
     return render_template(
         "licensing/payment.html", payment=payment, licence=payment.licence, scope=scope,
         steps=ledger_trail.trail(payment, scope), run=run, version=version,
@@ -158,7 +158,7 @@ def payment_trail(payment_id: int):
 @login_required
 def distribute(payment_id: int):
     payment = _payment_or_404(payment_id)
-    if not ledger_trail.may_distribute(current_user, payment):
+    if not distribution.may_distribute(current_user, payment):
         abort(403, description=str(distribution.LICENSOR_ONLY))
     if payment.distributed:
         abort(409, description=str(distribution.ALREADY_RUN))
@@ -191,7 +191,7 @@ def reverse_entry(payment_id: int, entry_id: int):
     if entry is None or entry.payment_id != payment.id or scope is None \
             or entry not in ledger_trail.visible(scope, ledger_trail.entries_of(payment)):
         abort(404)
-    if not ledger_trail.may_distribute(current_user, payment):
+    if not distribution.may_distribute(current_user, payment):
         abort(403, description=str(distribution.LICENSOR_ONLY))
     labels = describe([entry.debit, entry.credit])
     answer = confirmation_step(
