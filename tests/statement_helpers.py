@@ -88,7 +88,7 @@ def make_ledger(members_of: str | None = "nev") -> Ledger:
     time) and, in April 2026, the reversal of 张三's part of the first. Both licensors are
     active members of the alliance ``members_of``."""
     uni = OrgAdminFactory(organization=OrganizationFactory(
-        sector=Sector.UNIVERSITY, state_funded=True, name_zh="吉林测试大学"))
+        sector=Sector.UNIVERSITY, state_funded=True, name_zh="吉林测试大学", name_en=None))
     firm = OrgAdminFactory()
     licensee = OrgAdminFactory()
     zhang = UserFactory(organization=uni.organization, name="Zhang San")
