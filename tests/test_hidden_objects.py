@@ -88,6 +88,8 @@ HIDDEN = {
     "/sharing/{agreement}/cancel": "GET",
     "/sharing/{agreement}/edit": "GET",
     **{f"/sharing/{{agreement}}/{move}": "POST" for move in ("send", "sign", "amend")},
+    "/statements/organisations/{org}": "GET",
+    "/statements/organisations/{org}/statement.csv": "GET",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)

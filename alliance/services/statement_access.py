@@ -19,7 +19,7 @@ from ..extensions import db
 from ..models import Alliance, Organization
 from ..models.ledger import LedgerEntry
 from ..models.sharing import AgreementInventor, AgreementParty
-from .statement_labels import parse
+from .statement_labels import BUCKETS, parse
 
 
 def _active(user) -> bool:
@@ -86,7 +86,9 @@ def organisation_accounts(org_id: int) -> list[str]:
     for column in (LedgerEntry.debit, LedgerEntry.credit):
         found.update(db.session.scalars(select(column).distinct().where(
             or_(*(column.startswith(prefix, autoescape=True) for prefix in prefixes)))))
-    buckets = sorted(a for a in found if a.startswith("org:"))
+    order = list(BUCKETS)
+    buckets = sorted((a for a in found if a.startswith("org:")), key=lambda a: (
+        order.index(parse(a).part) if parse(a).part in order else len(order), a))
     inventors = sorted(a for a in found if a.startswith("inventor:"))
     return [f"org:{org_id}", *buckets, *inventors]
 

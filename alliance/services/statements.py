@@ -219,6 +219,18 @@ def statement(account: str, period: Period) -> Statement:
     return Statement(account, period, opening, rows, closing)
 
 
+def balances_of(accounts: Iterable[str]) -> dict[str, Decimal]:
+    """The balance today of each of ``accounts`` (credits less debits, every entry)."""
+    names = list(dict.fromkeys(accounts))
+    result = dict.fromkeys(names, ZERO)
+    if names:
+        for entry in db.session.scalars(select(LedgerEntry).where(
+                or_(LedgerEntry.debit.in_(names), LedgerEntry.credit.in_(names)))):
+            for account in {entry.debit, entry.credit} & result.keys():
+                result[account] += effect(entry, account)
+    return result
+
+
 def entry_years(accounts: Iterable[str]) -> list[int]:
     """The years in which any of ``accounts`` had an entry posted, newest first."""
     names = list(accounts)

@@ -37,7 +37,8 @@ def index():
     accounts = {org.id: access.organisation_accounts(org.id) for org in visible.organisations}
     names = [a for listed in accounts.values() for a in listed] + visible.inventor_accounts
     return render_template("statements/index.html", visible=visible, accounts=accounts,
-                           labels=describe(names), parse=parse)
+                           labels=describe(names), parse=parse,
+                           balances=service.balances_of(names))
 
 
 def _account_or_404(org_id: int) -> str:
