@@ -148,8 +148,9 @@ def test_a_bad_period_is_400_and_changes_nothing(client, login, ledger, db, quer
 
 
 def test_the_navigation_shows_statements_only_to_those_who_have_some(client, login, ledger):
-    login(UserFactory())
-    assert "/statements/" not in _page(client, "/")[1]
+    for nobody in (UserFactory(), OrgAdminFactory()):
+        login(nobody)
+        assert "/statements/" not in _page(client, "/")[1]
     status, body = _page(client, "/statements/?lang=en")
     assert status == 200 and "You have no statements" in body
     login(ledger.li)

@@ -246,3 +246,8 @@ def test_platform_admins_see_everything_others_nothing(ledger):
     stranger = OrgAdminFactory()
     assert not any(access.may_view_account(stranger, a) for a in _all_accounts(ledger))
     assert not access.visible_statements(stranger).inventor_accounts
+
+
+def test_an_admin_of_an_organisation_without_entries_has_no_statements(ledger):
+    assert access.visible_statements(ledger.uni).organisations == [ledger.uni.organization]
+    assert not access.visible_statements(OrgAdminFactory())

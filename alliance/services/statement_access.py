@@ -104,6 +104,11 @@ def ledger_organisations() -> list[Organization]:
                                    .order_by(Organization.name_zh))) if ids else []
 
 
+def _has_entries(account: str) -> bool:
+    return db.session.scalar(select(LedgerEntry.id).where(
+        or_(LedgerEntry.credit == account, LedgerEntry.debit == account)).limit(1)) is not None
+
+
 @dataclass
 class Visible:
     """What the "My statements" page lists for a user."""
@@ -117,14 +122,15 @@ class Visible:
 
 
 def visible_statements(user) -> Visible:
-    """The organisations whose statements ``user`` administers, their own inventor accounts
-    that have entries, and the alliances whose totals they may see."""
+    """The organisations with ledger entries whose statements ``user`` administers, their
+    own inventor accounts with entries, and the alliances whose totals they may see."""
     if not _active(user):
         return Visible()
     if is_platform_admin(user):
         return Visible(ledger_organisations(), [],
                        list(db.session.scalars(select(Alliance).order_by(Alliance.position))))
-    orgs = [user.organization] if administers(user, user.organization_id) else []
+    orgs = [user.organization] if administers(user, user.organization_id) and \
+        _has_entries(f"org:{user.organization_id}") else []
     own = own_inventor_accounts(user)
     with_entries = set(db.session.scalars(select(LedgerEntry.credit).distinct().where(
         LedgerEntry.credit.in_(own)))) if own else set()

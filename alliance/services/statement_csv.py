@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from ..patent_io.exporter import guard_formula
 from .statements import PASSED_ON, RECEIVED, AllianceTotals, Statement
 
+
 def _cell(value) -> str:
     if value is None:
         return ""

@@ -84,10 +84,23 @@ def _licensing_data(org_admin) -> dict:
     from alliance.services.agreements import create_draft
 
     agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
+    _distributed_payment(org_admin, licence)
     db.session.commit()
     return {"firm": firm.email, "patent": patent.id, "listing": listing.id,
             "request": req.id, "licence": licence.id, "offer": offer.id,
             "agreement": agreement.id}
+
+
+def _distributed_payment(org_admin, licence) -> None:
+    """A payment received under ``licence`` and distributed: statements to show."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alliance.services.distribution import run_distribution
+    from alliance.services.royalty_reports import record_payment
+
+    run_distribution(org_admin, record_payment(org_admin, licence, Decimal("12345.67"),
+                                               date.today(), "银行回单 0001"))
 
 
 def _pages(data) -> dict[str | None, list[str]]:
@@ -102,8 +115,10 @@ def _pages(data) -> dict[str | None, list[str]]:
         "org_admin": [f"/organisations/{org}", f"/organisations/{org}/edit",
                       "/network/alliances/nev",
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
-                      "/notifications/", "/notifications/preferences", "/"],
+                      "/notifications/", "/notifications/preferences", "/",
+                      "/statements/", f"/statements/organisations/{org}"],
         "coordinator": ["/alliances/nev/requests", "/", "/network/alliances/nev",
+                        "/statements/", "/statements/alliances/nev",
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
