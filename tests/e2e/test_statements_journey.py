@@ -43,6 +43,7 @@ def test_statements_in_the_browser(new_page, db, artifacts, viewport):
     inventor.goto("/?lang=en")
     if viewport is PHONE:
         inventor.locator(".navbar-toggler").click()
+    inventor.get_by_role("button", name="Licensing").click()  # its dropdown
     inventor.get_by_role("link", name="My statements").click()
     inventor.get_by_role("link", name="张三").click()
     inventor.locator("#year").select_option("2026")
