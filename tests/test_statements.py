@@ -127,7 +127,8 @@ def test_source_of_an_entry_is_its_payment(ledger):
 
 
 @pytest.mark.parametrize("args", [
-    {"year": "abc"}, {"year": "1999"}, {"year": "20260"}, {"year": "-2026"},
+    {"year": "abc"}, {"year": "1999"}, {"year": "²"}, {"year": "２０２６"}, {"year": "20260"},
+    {"year": "-2026"},
     {"from": "2026-01-01"}, {"to": "2026-01-01"}, {"from": "2026-13-01", "to": "2026-12-31"},
     {"from": "2026-05-01", "to": "2026-04-30"}, {"from": "yesterday", "to": "today"},
     {"from": "9999-01-01", "to": "9999-12-31"},
@@ -155,6 +156,7 @@ def test_labels(ledger):
     assert "张三" in labels[f"inventor:{u}/张三"]
     assert labels["x"] == "x"
     assert parse(f"inventor:{u}/张三").part == "张三" and parse("org:x").kind == "other"
+    assert parse("org:²").kind == "other" and parse("payment:²").kind == "other"
 
 
 # -- who sees what --------------------------------------------------------------------------

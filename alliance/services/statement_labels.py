@@ -44,11 +44,11 @@ class Account:
 def parse(name: str) -> Account:
     """``name`` split into its kind, organisation and part."""
     prefix, _sep, rest = name.partition(":")
-    if prefix == "payment" and rest.isdigit():
+    if prefix == "payment" and rest.isascii() and rest.isdigit():
         return Account(name, "payment", payment_id=int(rest))
     if prefix in ("org", "inventor"):
         org, slash, part = rest.partition("/")
-        if org.isdigit() and (prefix == "org" or part):
+        if org.isascii() and org.isdigit() and (prefix == "org" or part):
             kind = "inventor" if prefix == "inventor" else "bucket" if slash else "org"
             return Account(name, kind, org_id=int(org), part=part)
     return Account(name, "other")

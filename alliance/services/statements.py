@@ -85,7 +85,7 @@ def parse_period(args: Mapping[str, str], today: date | None = None) -> Period:
     text = (args.get("year") or "").strip()
     year = (today or local_today()).year
     if text:
-        if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
             raise ServiceError(BAD_YEAR, field="year")
         year = int(text)
     return Period(date(year, 1, 1), date(year, 12, 31), year)
@@ -94,8 +94,9 @@ def parse_period(args: Mapping[str, str], today: date | None = None) -> Period:
 # -- sources --------------------------------------------------------------------------------
 
 def source_key(entry: LedgerEntry) -> tuple[str, int]:
-    """Where ``entry`` came from, as (kind, id): the payment it carries. Entries of other
-    origins (a patent pool's income, ...) are told apart here first."""
+    """Where ``entry`` came from, as (kind, id) with a loader in SOURCE_LOADERS: for now
+    always the payment it carries. Another origin (say a pool's income, with ``payment_id``
+    None) is told apart here and gets a loader of its own."""
     return ("payment", entry.payment_id)
 
 
