@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
     from .blueprints.sharing import bp as sharing_bp
+    from .blueprints.statements import bp as statements_bp
     from .blueprints.warnings.views import bp as warnings_bp
 
     app.register_blueprint(main_bp)
@@ -120,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(patents_bp, url_prefix="/patents")
     app.register_blueprint(licensing_bp, url_prefix="/licensing")
     app.register_blueprint(sharing_bp, url_prefix="/sharing")
+    app.register_blueprint(statements_bp, url_prefix="/statements")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")

@@ -137,6 +137,7 @@ LAYOUT_TEXTS = (
     N_("Organisations"), N_("Patents"), N_("Licensing"), N_("Our patents"),
     N_("Licensable patents"), N_("Open licences"), N_("Licence requests"), N_("Licences"),
     N_("Benefit sharing"), N_("Technology needs"), N_("Needs"), N_("Alliance notices"),
+    N_("My statements"),
     N_("My organisation"), N_("Join requests"), N_("Network"), N_("Administration"),
     N_("Notifications"), N_("Change password"), N_("Your sessions"), N_("Log out"),
     N_("Register"), N_("Log in"),

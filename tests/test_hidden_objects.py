@@ -154,6 +154,8 @@ HIDDEN = {
     "/notices/{notice}/withdraw": "POST",
     "/warnings/{warning}/acknowledge": "POST",
     "/warnings/watches/{watch}/remove": "POST",
+    "/statements/organisations/{org}": "GET",
+    "/statements/organisations/{org}/statement.csv": "GET",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)

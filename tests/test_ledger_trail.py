@@ -115,8 +115,8 @@ def test_describe_names_every_kind_of_account(app, run):
                            "odd"])
     assert labels[f"payment:{payment.id}"] == "Payment of ¥10,000.00 received on 2026-01-15"
     assert labels[f"org:{f}"] == firm.organization.name_en
-    assert labels[f"org:{u}/inventors"] == f"{uni.organization.name_en} · inventors' part"
-    assert labels[f"org:{u}/patent_fees"].endswith("patent fees reimbursed")
+    assert labels[f"org:{u}/inventors"] == f"{uni.organization.name_en} · Inventors' part"
+    assert labels[f"org:{u}/patent_fees"].endswith("Patent fees reimbursed")
     assert labels[f"inventor:{u}/李四"] == f"李四 (inventor, {uni.organization.name_en})"
     assert labels["org:2000000000"] == "Organisation 2000000000"
     assert labels["odd"] == "odd"

@@ -22,12 +22,12 @@ from ..models.ledger import Payment
 
 #: the buckets of an institution: its internal split and its agreed costs
 BUCKETS = {
-    "inventors": _l("inventors' part"),
-    "school": _l("school or department"),
-    "office": _l("technology transfer office"),
-    "institution": _l("institution"),
-    "office_fee": _l("transfer office fee"),
-    "patent_fees": _l("patent fees reimbursed"),
+    "inventors": _l("Inventors' part"),
+    "school": _l("School or department"),
+    "office": _l("Technology transfer office"),
+    "institution": _l("Institution"),
+    "office_fee": _l("Transfer-office fee"),
+    "patent_fees": _l("Patent fees reimbursed"),
 }
 
 
@@ -44,7 +44,7 @@ class Account:
 
 
 def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def parse(name: str) -> Account:
@@ -58,6 +58,12 @@ def parse(name: str) -> Account:
             kind = "inventor" if prefix == "inventor" else "bucket" if slash else "org"
             return Account(name, kind, org_id=int(org), part=part)
     return Account(name, "other")
+
+
+def bucket_label(bucket: str) -> str:
+    """A bucket's translated name (the bucket itself when unknown)."""
+    label = BUCKETS.get(bucket)
+    return str(label) if label is not None else bucket
 
 
 def org_of(name: str) -> int | None:
@@ -88,8 +94,7 @@ def describe(account_names: Iterable[str]) -> dict[str, str]:
         elif account.kind == "org":
             labels[account.name] = org
         elif account.kind == "bucket":
-            bucket = BUCKETS.get(account.part)
-            labels[account.name] = f"{org} · {bucket if bucket else account.part}"
+            labels[account.name] = f"{org} · {bucket_label(account.part)}"
         elif account.kind == "inventor":
             labels[account.name] = _("%(name)s (inventor, %(org)s)", name=account.part,
                                      org=org)

@@ -86,6 +86,7 @@ def _licensing_data(org_admin) -> dict:
 
     agreement = create_draft(org_admin, "锂电池专利利益分享协议", [patent])
     _warnings(org_admin, licence, patent)
+    _distributed_payment(org_admin, licence)
     db.session.commit()
     rule = db.session.scalars(db.select(PolicyRule).order_by(PolicyRule.id)).first()
     return {"policy_rule": rule.id, "firm": firm.email, "patent": patent.id, "listing": listing.id,
@@ -157,6 +158,18 @@ def _warnings(org_admin, licence, patent) -> None:
     add_watch(org_admin, org_admin.organization, "H01M")
 
 
+def _distributed_payment(org_admin, licence) -> None:
+    """A payment received under ``licence`` and distributed: statements to show."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alliance.services.distribution import run_distribution
+    from alliance.services.royalty_reports import record_payment
+
+    run_distribution(org_admin, record_payment(org_admin, licence, Decimal("12345.67"),
+                                               date.today(), "银行回单 0001"))
+
+
 def _pages(data) -> dict[str | None, list[str]]:
     """The paths each role visits (None: anonymous)."""
     org = data["org"]
@@ -171,10 +184,12 @@ def _pages(data) -> dict[str | None, list[str]]:
                       f"/organisations/{org}/invitations", "/auth/password", "/auth/sessions",
                       "/notifications/", "/notifications/preferences", "/",
                       f"/needs/{data['need']}", "/notices/", f"/notices/{data['notice']}",
-                      "/warnings/", "/warnings/watches"],
+                      "/warnings/", "/warnings/watches",
+                      "/statements/", f"/statements/organisations/{org}"],
         "coordinator": ["/alliances/nev/requests", "/", "/notices/", "/notices/new",
                         "/network/alliances/nev",
                         "/warnings/alliances/nev", "/warnings/alliances/nev/watches",
+                        "/statements/", "/statements/alliances/nev",
                         "/network/alliances/nev?from=1990&to=1991"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
