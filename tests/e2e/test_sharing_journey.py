@@ -39,13 +39,15 @@ PAYMENT = "3333.37"
 RESEARCHER_GETS = "480.01"
 
 
-def log_in(page: Page, email: str) -> None:
-    page.context.clear_cookies()
+def log_in(new_page, email: str) -> Page:
+    """A fresh browser context logged in as ``email``."""
+    page = new_page()
     page.goto("/auth/login")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").click()
     expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
+    return page
 
 
 @pytest.fixture
@@ -72,8 +74,8 @@ def parties(db):
     return uni, institute, firm, researcher, patent, licence
 
 
-def draw_up_and_sign(page: Page, uni, institute, patent) -> None:
-    log_in(page, uni.email)
+def draw_up_and_sign(new_page, uni, institute, patent) -> None:
+    page = log_in(new_page, uni.email)
     page.goto(f"/sharing/new?patent={patent.id}")
     expect(page.locator("#parties-0-share")).to_have_value(re.compile(r"^60"))
     page.locator("#title").fill("锂电池专利利益分享协议")
@@ -87,14 +89,14 @@ def draw_up_and_sign(page: Page, uni, institute, patent) -> None:
     agreement_url = page.url
     page.locator("form[action$='/send'] [type=submit]").click()
     page.locator("form[action$='/sign'] [type=submit]").click()
-    log_in(page, institute.email)
+    page = log_in(new_page, institute.email)
     page.goto(agreement_url)
     page.locator("form[action$='/sign'] [type=submit]").click()
     expect(page.locator("h1 .badge.text-bg-success")).to_be_visible()
 
 
-def file_report(page: Page, firm, licence) -> None:
-    log_in(page, firm.email)
+def file_report(new_page, firm, licence) -> None:
+    page = log_in(new_page, firm.email)
     page.goto(f"/licensing/licences/{licence.id}/royalties")
     form = page.locator("#report-form")
     form.locator("input[name=period_start]").fill(licence.start_date.isoformat())
@@ -105,29 +107,29 @@ def file_report(page: Page, firm, licence) -> None:
     expect(page.locator("article.report").first).to_contain_text("3,333.37")
 
 
-def record_and_distribute(page: Page) -> None:
+def record_and_distribute(new_page, uni, licence) -> None:
+    page = log_in(new_page, uni.email)
+    page.goto(f"/licensing/licences/{licence.id}/royalties")
     form = page.locator("#payment-form")
     form.locator("input[name=amount]").fill(PAYMENT)
     form.locator("input[name=received_on]").fill(date.today().isoformat())
     form.locator("input[name=reference]").fill("工行回单 0001")
     form.locator("[type=submit]").click()
     page.locator("#payments a[href$='/distribute']").first.click()
-    page.locator("form [type=submit]").first.click()
+    page.locator("form:has(input[name=confirm]) [type=submit]").click()
     expect(page.locator("main")).to_contain_text("2,000.02")
     expect(page.locator("main")).to_contain_text("1,333.35")
 
 
-def test_sign_report_pay_distribute_and_the_inventor_reads_the_cents(new_page, parties):
+def test_sign_report_pay_distribute_and_the_inventor_reads_the_cents(new_page, parties,
+                                                                    artifacts):
     uni, institute, firm, researcher, patent, licence = parties
-    page = new_page()
-    draw_up_and_sign(page, uni, institute, patent)
-    file_report(page, firm, licence)
-    royalties_url = page.url
-    log_in(page, uni.email)
-    page.goto(royalties_url)
-    record_and_distribute(page)
+    draw_up_and_sign(new_page, uni, institute, patent)
+    file_report(new_page, firm, licence)
+    record_and_distribute(new_page, uni, licence)
 
-    log_in(page, researcher.email)
+    page = log_in(new_page, researcher.email)
     page.goto("/statements/")
     page.locator("main a[href*='inventor=']").first.click()
     expect(page.locator("main")).to_contain_text(f"¥{RESEARCHER_GETS}")
+    page.screenshot(path=str(artifacts / "sharing-inventor-statement.png"), full_page=True)
