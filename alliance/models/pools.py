@@ -28,6 +28,23 @@ if TYPE_CHECKING:
     from .users import User
 
 
+def is_member(alliance_id: int, org_id: int | None) -> bool:
+    """Whether the organisation is an active member of the alliance."""
+    if org_id is None:
+        return False
+    return db.session.query(Membership.id).filter_by(
+        organization_id=org_id, alliance_id=alliance_id,
+        status=MembershipStatus.ACTIVE).first() is not None
+
+
+def may_see_pools(alliance: Alliance, user) -> bool:
+    """An alliance's pools are seen by people of its member organisations, its
+    coordinators and platform admins."""
+    if not getattr(user, "is_authenticated", False) or not user.active:
+        return False
+    return alliance.can_manage(user) or is_member(alliance.id, user.organization_id)
+
+
 class PoolStatus(RichEnum):
     __labels__ = {"open": _l("Open"), "closed": _l("Closed")}
 
@@ -56,11 +73,7 @@ class PatentPool(db.Model):
 
     def is_member_org(self, org_id: int | None) -> bool:
         """Whether the organisation is an active member of the pool's alliance."""
-        if org_id is None:
-            return False
-        return db.session.query(Membership.id).filter_by(
-            organization_id=org_id, alliance_id=self.alliance_id,
-            status=MembershipStatus.ACTIVE).first() is not None
+        return is_member(self.alliance_id, org_id)
 
     def can_manage(self, user) -> bool:
         """Create, record income and run allocations: the alliance's coordinators and
@@ -68,11 +81,7 @@ class PatentPool(db.Model):
         return getattr(user, "is_authenticated", False) and self.alliance.can_manage(user)
 
     def can_view(self, user) -> bool:
-        """People of the alliance's member organisations, its coordinators, platform
-        admins."""
-        if not getattr(user, "is_authenticated", False) or not user.active:
-            return False
-        return self.can_manage(user) or self.is_member_org(user.organization_id)
+        return may_see_pools(self.alliance, user)
 
     def can_declare(self, user) -> bool:
         """An active admin of a member organisation, while the pool is open."""
