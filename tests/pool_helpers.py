@@ -48,10 +48,10 @@ def make_world(agreement: bool = True, incomes: bool = True) -> World:
     incomes of 2026: 动力电池 ¥10,000.00 + ¥0.01, 越南 ¥100.00."""
     nev = alliance_by_code("nev")
     coordinator = make_coordinator(nev, name="联盟秘书处")
-    uni = member(nev, sector=Sector.UNIVERSITY, state_funded=True, name_zh="吉林测试大学")
+    uni = member(nev, sector=Sector.UNIVERSITY, state_funded=True, name_zh="长春理工测试大学")
     firm = member(nev, name_zh="长春电池有限公司")
     small = member(nev, name_zh="四平材料有限公司")
-    pool = pools.create_pool(coordinator, nev, "动力电池专利池", "", f"{BATTERY}\n{VIETNAM}")
+    pool = pools.create_pool(coordinator, nev, "动力电池标准专利池", "", f"{BATTERY}\n{VIETNAM}")
     db.session.commit()
     world = World(nev, coordinator, uni, firm, small, pool)
     shared = make_patent(uni, "一种锂电池正极材料", owners=f"{uni.organization.name_zh}:60;"

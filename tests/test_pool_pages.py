@@ -79,6 +79,10 @@ def test_a_coordinator_creates_a_pool_and_bad_input_changes_nothing(client, logi
     response = client.post("/pools/alliances/nev/new",
                            data={"name": "充电桩专利池", "markets": "充电桩\n欧盟"})
     assert response.status_code == 302
+    response = client.post("/pools/alliances/nev/new",
+                           data={"name": "充电桩专利池", "markets": "欧盟"})
+    assert response.status_code == 409 and "already has a pool" in response.get_data(
+        as_text=True)
     login(world.uni)
     assert client.post("/pools/alliances/nev/new",
                        data={"name": "y", "markets": "z"}).status_code == 403

@@ -57,6 +57,7 @@ class PatentPool(db.Model):
     coordinators and the platform administrators."""
 
     __tablename__ = "patent_pool"
+    __table_args__ = (UniqueConstraint("alliance_id", "name", name="uq_patent_pool_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliance.id"), index=True)

@@ -71,6 +71,10 @@ def create_pool(actor, alliance, name: str, description: str, markets_text: str
     if not name:
         raise ServiceError(_l("Give the pool a name."), field="name")
     markets = parse_markets(markets_text)
+    if db.session.scalar(select(PatentPool.id).where(PatentPool.alliance_id == alliance.id,
+                                                     PatentPool.name == name)):
+        raise Conflict(_l("The alliance already has a pool named %(name)s.", name=name),
+                       field="name")
     pool = PatentPool(alliance_id=alliance.id, name=name, description=description or "",
                       created_by_id=actor.id,
                       markets=[PoolMarket(position=i, name=m) for i, m in enumerate(markets)])

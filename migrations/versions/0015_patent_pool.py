@@ -28,7 +28,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['alliance_id'], ['alliance.id'], name=op.f('fk_patent_pool_alliance_id_alliance')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_patent_pool_created_by_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_patent_pool'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_patent_pool')),
+    sa.UniqueConstraint('alliance_id', 'name', name='uq_patent_pool_name')
     )
     with op.batch_alter_table('patent_pool', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_patent_pool_alliance_id'), ['alliance_id'], unique=False)

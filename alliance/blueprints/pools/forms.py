@@ -14,7 +14,8 @@ class PoolForm(CleanForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
     markets = TextAreaField(_l("Products or countries licensed"),
                             validators=[DataRequired(), Length(max=3200)],
-                            description=_l("One a line, e.g. 动力电池 or 越南."))
+                            description=_l("One a line, e.g. 动力电池 or 越南."),
+                            render_kw={"rows": 4})
     submit = SubmitField(_l("Create the pool"))
 
 

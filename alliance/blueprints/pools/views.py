@@ -13,6 +13,7 @@ from ...extensions import db
 from ...formatting import format_money
 from ...models import Patent, PatentOwner
 from ...models.pools import PatentPool, PoolDeclaration, PoolRun, may_see_pools
+from ...models.sharing import AgreementVersion
 from ...permissions import ensure, get_visible_or_404
 from ...services import pool_report as report
 from ...services import pool_runs, pools
@@ -29,14 +30,15 @@ BUCKETS = {"inventors": _l("Inventors"), "school": _l("School or department"),
 
 @bp.app_template_filter("pool_account")
 def pool_account(name: str, names: dict | None = None) -> str:
-    """A ledger account of a pool run in words: an organisation, its bucket, an inventor."""
+    """A ledger account of a member's chain in words: the organisation, one of its
+    buckets, an inventor."""
     kind, _sep, rest = name.partition(":")
     org, _sep, part = rest.partition("/")
     org_name = (names or {}).get(int(org), org) if org.isdigit() else org
     if kind == "inventor":
         return part
     if kind == "org" and part:
-        return f"{org_name} · {BUCKETS.get(part, part)}"
+        return str(BUCKETS.get(part, part))
     return str(org_name) if kind == "org" else name
 
 
@@ -189,7 +191,11 @@ def allocate(pool_id: int):
 def run(run_id: int):
     item = get_visible_or_404(PoolRun, run_id)
     org_id = current_user.organization_id
-    chain = report.own_chain(item, org_id)
-    return render_template("pools/run.html", run=item, pool=item.pool,
-                           shares=report.run_shares(item), total=report.run_total(item),
-                           chain=chain, names=report.org_names([org_id] if org_id else []))
+    shares = report.run_shares(item)
+    own = next((s for s in shares if s.org_id == org_id), None)
+    version = db.session.get(AgreementVersion, own.version_id) \
+        if own is not None and own.version_id else None
+    return render_template("pools/run.html", run=item, pool=item.pool, shares=shares,
+                           total=report.run_total(item), own=own, version=version,
+                           chain=report.own_chain(item, org_id),
+                           names=report.org_names([org_id] if org_id else []))
