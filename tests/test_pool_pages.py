@@ -162,6 +162,7 @@ def test_allocation_asks_first_runs_once_and_shows_the_formula(client, login, db
     entries = _count(LedgerEntry)
     assert client.post(url, data={"period": "2026", "confirm": "yes"}).status_code == 409
     assert _count(LedgerEntry) == entries and _count(PoolRun) == 1
+    assert client.get(url + "?period=2026").status_code == 400  # nothing waits
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "¥10,000.01 × 2 / 4" in page and "¥100.00 × 1 / 3" in page
     assert "¥5,033.34" in page and "¥10,100.01" in page

@@ -174,7 +174,9 @@ def test_declarations_need_a_member_its_own_patent_and_a_market_of_the_pool(db):
     outsider = OrgAdminFactory()
     foreign = make_patent(outsider, "一种外来专利")
     battery = [world.market(BATTERY).id]
+    secret = make_patent(world.firm, "一种未公开的申请", published=False, granted=False)
     cases = [(outsider, foreign, battery, 403), (world.firm, foreign, battery, 400),
+             (world.firm, secret, battery, 400),
              (world.firm, world.patents["一种电解液"], battery, 400),  # the university's
              (world.firm, world.patents["一种充电桩"], [10**9], 400),
              (world.firm, world.patents["一种充电桩"], [], 400),

@@ -37,7 +37,7 @@ from ..validators import ValidationError
 from . import Conflict, ServiceError
 from .audit import record
 from .distribution import account, chain_terms
-from .pools import MANAGERS_ONLY, check_period, in_force
+from .pools import MANAGERS_ONLY, check_period, in_force, lock
 
 STEP_POOL = "pool"
 ZERO = Decimal("0.00")
@@ -144,6 +144,7 @@ def run_allocation(actor, pool: PatentPool, period: str) -> PoolRun:
     if not pool.can_manage(actor):
         raise ServiceError(MANAGERS_ONLY, status=403)
     period = check_period(period)
+    lock(pool)
     if db.session.scalar(select(PoolRun.id).where(PoolRun.pool_id == pool.id,
                                                   PoolRun.period == period)):
         raise _already(period)

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Patent
+from ..models import Patent, PatentStatus
 from ..models.pools import PatentPool, PoolDeclaration, PoolIncome, PoolMarket, PoolRun
 from ..models.types import utcnow
 from ..validators import ValidationError
@@ -26,6 +26,8 @@ from .audit import record
 from .royalties import as_amount
 
 MAX_MARKETS = 30
+#: a declared patent is public record (the pool's members see it) and alive
+DECLARABLE = (PatentStatus.GRANTED, PatentStatus.PENDING)
 PERIOD = re.compile(r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 MSG_PERIOD = _l("Write the period as a year (2026), a half (2026-H1), a quarter (2026-Q1) or "
                 "a month (2026-03).")
@@ -105,6 +107,9 @@ def declare(actor, pool: PatentPool, patent: Patent | None, market_ids) -> list[
     org_id = actor.organization_id
     if patent is None or org_id not in patent.owner_org_ids:
         raise ServiceError(NOT_OWNED, field="patent")
+    if not patent.is_published or patent.status not in DECLARABLE:
+        raise ServiceError(_l("Only a published patent that is granted or under examination "
+                              "can be declared essential."), field="patent")
     if not market_ids:
         raise ServiceError(NO_MARKET, field="markets")
     markets = [market_of(pool, market_id, "markets") for market_id in dict.fromkeys(market_ids)]
@@ -148,6 +153,12 @@ def withdraw(actor, declaration: PoolDeclaration) -> None:
            {"withdrawn_at": now.isoformat()})
 
 
+def lock(pool: PatentPool) -> None:
+    """Lock the pool's row (PostgreSQL) so recording income and running an allocation of
+    the same pool take turns; SQLite serialises writers anyway."""
+    db.session.execute(select(PatentPool.id).where(PatentPool.id == pool.id).with_for_update())
+
+
 def check_period(period: str) -> str:
     period = (period or "").strip().upper()
     if not PERIOD.match(period):
@@ -171,6 +182,7 @@ def record_income(actor, pool: PatentPool, market_id, period: str, amount,
         raise ServiceError(_l("Income must be more than ¥0.00."), field="amount")
     if received_on is None:
         raise ServiceError(_l("Give the date the income was received."), field="received_on")
+    lock(pool)
     if db.session.scalar(select(PoolRun.id).where(PoolRun.pool_id == pool.id,
                                                   PoolRun.period == period)):
         raise Conflict(_l("The income of %(period)s has already been allocated; record it "

@@ -95,9 +95,11 @@ def pool(pool_id: int):
 
 
 def _own_patents() -> list[Patent]:
+    """The organisation's patents that may be declared (published, granted or pending)."""
     return list(db.session.scalars(select(Patent).where(
         Patent.id.in_(select(PatentOwner.patent_id).where(
-            PatentOwner.organization_id == current_user.organization_id)))
+            PatentOwner.organization_id == current_user.organization_id)),
+        Patent.is_published.is_(True), Patent.status.in_(pools.DECLARABLE))
         .order_by(Patent.application_number)))
 
 
@@ -166,6 +168,9 @@ def allocate(pool_id: int):
     item = get_visible_or_404(PatentPool, pool_id)
     ensure(item.can_manage(current_user))
     period = (request.values.get("period") or "")[:20]
+    if request.method == "GET" and period not in report.open_periods(item):
+        abort(400, description=_("No income of %(period)s waits to be allocated.",
+                                 period=period))
     back = url_for("pools.pool", pool_id=item.id)
     total = sum((i.amount for i in report.incomes(item)
                  if i.period == period and i.run_id is None), start=0)
