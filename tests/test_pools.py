@@ -221,3 +221,15 @@ def test_a_pool_entry_is_reversed_by_the_pool_administrators_only(db):
     reversal = distribution.reverse(world.coordinator, entry)
     assert reversal.pool_run_id == run.id and reversal.payment_id is None
     assert sum(distribution.balances([entry, reversal]).values()) == D("0.00")
+
+
+def test_the_audit_trail_shows_the_pool_events(client, login, db):
+    world = make_world()
+    pool_runs.run_allocation(world.coordinator, world.pool, "2026")
+    db.session.commit()
+    from .factories import AdminFactory
+
+    login(AdminFactory())
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert client.get("/admin/audit").status_code == 200
+    assert "10100.01" in page or "10,100.01" in page

@@ -170,7 +170,7 @@ def run_allocation(actor, pool: PatentPool, period: str) -> PoolRun:
         raise _already(period) from None
     record(actor, "pool.allocated", run, None,
            {"pool_id": pool.id, "period": period, "entries": len(postings),
-            "allocations": basis["allocations"]})
+            "amount": str(sum((i.amount for i in incomes), ZERO))})
     return run
 
 

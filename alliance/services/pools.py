@@ -82,7 +82,7 @@ def create_pool(actor, alliance, name: str, description: str, markets_text: str
                       markets=[PoolMarket(position=i, name=m) for i, m in enumerate(markets)])
     db.session.add(pool)
     db.session.flush()
-    record(actor, "pool.created", pool, None, {"name": name, "markets": markets})
+    record(actor, "pool.created", pool, None, {"name": name, "markets": "; ".join(markets)})
     return pool
 
 
