@@ -233,3 +233,15 @@ def test_the_audit_trail_shows_the_pool_events(client, login, db):
     page = client.get("/admin/audit").get_data(as_text=True)
     assert client.get("/admin/audit").status_code == 200
     assert "10100.01" in page or "10,100.01" in page
+
+
+def test_an_organisation_that_left_the_alliance_no_longer_counts(db):
+    world = make_world(agreement=False, incomes=False)
+    from alliance.models import Membership, MembershipStatus
+
+    membership = db.session.scalars(select(Membership).where(
+        Membership.organization_id == world.small.organization_id)).one()
+    membership.status = MembershipStatus.LEFT
+    db.session.commit()
+    assert world.small.organization_id not in pool_runs.essential_counts(world.pool)
+    assert world.uni.organization_id in pool_runs.essential_counts(world.pool)

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..models import Membership, MembershipStatus
 from ..models.ledger import LedgerEntry
 from ..models.pools import PatentPool, PoolDeclaration, PoolIncome, PoolRun
 from ..models.sharing import (
@@ -52,12 +53,14 @@ def market_account(pool_id: int, market_id: int) -> str:
 
 
 def essential_counts(pool: PatentPool) -> dict[int, dict[int, int]]:
-    """n_ic from the declarations in force: {organisation id: {market id: patents}},
-    organisations in id order."""
+    """n_ic from the declarations in force of the organisations that are still active
+    members of the alliance: {organisation id: {market id: patents}}, in id order."""
     counts: dict[int, dict[int, int]] = {}
+    members = select(Membership.organization_id).where(
+        Membership.alliance_id == pool.alliance_id, Membership.status == MembershipStatus.ACTIVE)
     rows = db.session.execute(
-        in_force(pool).with_only_columns(PoolDeclaration.organization_id,
-                                         PoolDeclaration.market_id)
+        in_force(pool).where(PoolDeclaration.organization_id.in_(members))
+        .with_only_columns(PoolDeclaration.organization_id, PoolDeclaration.market_id)
         .order_by(PoolDeclaration.organization_id, PoolDeclaration.market_id)).all()
     for org_id, market_id in rows:
         per_org = counts.setdefault(org_id, {})
