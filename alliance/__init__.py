@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.notifications.views import bp as notifications_bp
     from .blueprints.orgs.views import bp as orgs_bp
     from .blueprints.patents import bp as patents_bp
+    from .blueprints.pools import bp as pools_bp
     from .blueprints.sharing import bp as sharing_bp
     from .blueprints.statements import bp as statements_bp
     from .blueprints.warnings.views import bp as warnings_bp
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(licensing_bp, url_prefix="/licensing")
     app.register_blueprint(sharing_bp, url_prefix="/sharing")
     app.register_blueprint(statements_bp, url_prefix="/statements")
+    app.register_blueprint(pools_bp, url_prefix="/pools")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")

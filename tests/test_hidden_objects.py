@@ -30,7 +30,7 @@ def _records(db):
     return {"org": org.id, "pending_org": pending_org.organization_id, "person": colleague.id,
             "invitation": invitation.id, "membership": request.id,
             "notification": notification.id, **_licensing_records(owner),
-            **_warning_records(owner)}
+            **_warning_records(owner), **_pool_records()}
 
 
 def _warning_records(owner) -> dict:
@@ -48,6 +48,22 @@ def _warning_records(owner) -> dict:
     watch = add_watch(owner, owner.organization, "H01M")
     db.session.commit()
     return {"warning": warning.id, "watch": watch.id}
+
+
+def _pool_records() -> dict:
+    """A pool of an alliance the probing organisation is not a member of, a declaration
+    and an allocation run."""
+    from alliance.extensions import db
+    from alliance.models.pools import PoolDeclaration
+    from alliance.services.pool_runs import run_allocation
+
+    from .pool_helpers import make_world
+
+    world = make_world(agreement=False)
+    run = run_allocation(world.coordinator, world.pool, "2026")
+    db.session.commit()
+    declaration = db.session.scalars(db.select(PoolDeclaration)).first()
+    return {"pool": world.pool.id, "declaration": declaration.id, "run": run.id}
 
 
 def _licensing_records(owner) -> dict:
@@ -156,6 +172,12 @@ HIDDEN = {
     "/warnings/watches/{watch}/remove": "POST",
     "/statements/organisations/{org}": "GET",
     "/statements/organisations/{org}/statement.csv": "GET",
+    "/pools/{pool}": "GET",
+    "/pools/{pool}/declare": "POST",
+    "/pools/{pool}/incomes/new": "POST",
+    "/pools/{pool}/allocate": "POST",
+    "/pools/declarations/{declaration}/withdraw": "POST",
+    "/pools/runs/{run}": "GET",
 }
 # routes whose object is public, or which only platform admins reach at all (403 to anyone
 # else before any lookup, so existence is not revealed either)
@@ -190,6 +212,8 @@ def test_every_route_with_an_id_is_checked_here(app):
                .replace("{entry}", "<int:entry_id>")
                .replace("{need}", "<int:need_id>").replace("{notice}", "<int:notice_id>")
                .replace("{warning}", "<int:warning_id>").replace("{watch}", "<int:watch_id>")
+               .replace("{pool}", "<int:pool_id>").replace("{run}", "<int:run_id>")
+               .replace("{declaration}", "<int:declaration_id>")
                .replace("/versions/1", "/versions/<int:number>")
                for path in HIDDEN}
     assert with_ids <= checked | NOT_HIDDEN, sorted(with_ids - checked - NOT_HIDDEN)
@@ -243,3 +267,8 @@ def test_nothing_changed_by_the_probes(client, db, login):
 
     assert db.session.get(Need, ids["need"]).status is NeedStatus.OPEN
     assert db.session.get(Notice, ids["notice"]).status is NoticeStatus.PUBLISHED
+    from alliance.models.pools import PoolDeclaration, PoolIncome, PoolRun
+
+    assert db.session.get(PoolDeclaration, ids["declaration"]).withdrawn_at is None
+    assert db.session.scalar(db.select(db.func.count()).select_from(PoolRun)) == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(PoolIncome)) == 3

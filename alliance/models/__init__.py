@@ -39,6 +39,7 @@ from .patents import (
     PatentTag,
     TagSource,
 )
+from .pools import PatentPool, PoolDeclaration, PoolIncome, PoolMarket, PoolRun, PoolStatus
 from .sessions import UserSession
 from .sharing import (
     Agreement,
@@ -107,6 +108,12 @@ __all__ = [
     "PatentStatus",
     "PatentTag",
     "PaymentDue",
+    "PatentPool",
+    "PoolDeclaration",
+    "PoolIncome",
+    "PoolMarket",
+    "PoolRun",
+    "PoolStatus",
     "RequestMessage",
     "RequestStatus",
     "PolicyRule",

@@ -2,6 +2,8 @@
 
 Ledger entries are never updated: a correction is a reversal entry (``reverses_id``) plus a
 new entry. A payment is distributed at most once: ``DistributionRun.payment_id`` is unique.
+Each entry comes from exactly one source: a licence payment (``payment_id``) or a patent-pool
+allocation run (``pool_run_id``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -80,12 +82,18 @@ class DistributionRun(db.Model):
 
 class LedgerEntry(db.Model):
     """``amount`` yuan moved from the ``debit`` account to the ``credit`` account at ``step``
-    of the chain, for the payment it came from. Never updated."""
+    of the chain, for the payment or the pool allocation run it came from (exactly one).
+    Never updated."""
 
     __tablename__ = "ledger_entry"
+    __table_args__ = (
+        CheckConstraint("(payment_id IS NULL) <> (pool_run_id IS NULL)", name="one_source"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    payment_id: Mapped[int] = mapped_column(ForeignKey("royalty_payment.id"), index=True)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("royalty_payment.id"),
+                                                   index=True)
+    pool_run_id: Mapped[int | None] = mapped_column(ForeignKey("pool_run.id"), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("distribution_run.id"), index=True)
     step: Mapped[str] = mapped_column(String(20))
     debit: Mapped[str] = mapped_column(String(200), index=True)

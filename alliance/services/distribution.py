@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models.ledger import DistributionRun, LedgerEntry, Payment
 from ..models.licensing import Licence
+from ..models.pools import PoolRun
 from ..models.sharing import (
     Agreement,
     AgreementStatus,
@@ -38,6 +39,7 @@ from .audit import record
 
 STEP_REVERSAL = "reversal"
 LICENSOR_ONLY = _l("Only an administrator of the licensor may distribute its payments.")
+POOL_ADMINS_ONLY = _l("Only the pool's administrators may reverse its entries.")
 ALREADY_RUN = _l("This payment has already been distributed.")
 ALREADY_REVERSED = _l("This entry has already been reversed.")
 
@@ -154,14 +156,18 @@ def run_distribution(actor, payment: Payment) -> DistributionRun:
 
 
 def reverse(actor, entry: LedgerEntry) -> LedgerEntry:
-    """Post the entry reversing ``entry`` (credit and debit swapped, same amount and payment,
-    outside any run). 403 as for a run; 409 if it was already reversed."""
-    payment = db.session.get(Payment, entry.payment_id)
-    if not may_distribute(actor, payment):
+    """Post the entry reversing ``entry`` (credit and debit swapped, same amount and source,
+    outside any run). 403 as for a run (a pool entry: the pool's administrators); 409 if it
+    was already reversed."""
+    if entry.payment_id is None:  # an entry of a patent-pool allocation run
+        if not db.session.get(PoolRun, entry.pool_run_id).pool.can_manage(actor):
+            raise ServiceError(POOL_ADMINS_ONLY, status=403)
+    elif not may_distribute(actor, db.session.get(Payment, entry.payment_id)):
         raise ServiceError(LICENSOR_ONLY, status=403)
     try:
         with db.session.begin_nested():
-            reversal = LedgerEntry(payment_id=entry.payment_id, step=STEP_REVERSAL,
+            reversal = LedgerEntry(payment_id=entry.payment_id, pool_run_id=entry.pool_run_id,
+                                   step=STEP_REVERSAL,
                                    debit=entry.credit, credit=entry.debit,
                                    amount=entry.amount, reverses_id=entry.id,
                                    created_by_id=getattr(actor, "id", None))

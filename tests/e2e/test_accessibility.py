@@ -56,7 +56,29 @@ def _data(db):
     db.session.commit()
     return {"admin": admin.email, "coordinator": coordinator.email,
             "org_admin": org_admin.email, "org": org.id, "demo": demo.id, "token": token,
-            **_licensing_data(org_admin)}
+            **(licensing := _licensing_data(org_admin)),
+            **_pool_data(coordinator, org_admin, licensing["patent"])}
+
+
+def _pool_data(coordinator, org_admin, patent_id) -> dict:
+    """A pool of the alliance with a declaration, an allocated period and one to allocate."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alliance.extensions import db
+    from alliance.models import Patent
+    from alliance.services import pool_runs, pools
+
+    pool = pools.create_pool(coordinator, alliance_by_code("nev"), "动力电池专利池", "",
+                             "动力电池\n越南")
+    pools.declare(org_admin, pool, db.session.get(Patent, patent_id),
+                  [m.id for m in pool.markets])
+    for period in ("2026", "2026-Q1"):
+        pools.record_income(coordinator, pool, pool.markets[0].id, period,
+                            Decimal("1000.00"), date(2026, 3, 31), "回单")
+    run = pool_runs.run_allocation(coordinator, pool, "2026")
+    db.session.commit()
+    return {"pool": pool.id, "pool_run": run.id}
 
 
 def _licensing_data(org_admin) -> dict:
@@ -190,7 +212,10 @@ def _pages(data) -> dict[str | None, list[str]]:
                         "/network/alliances/nev",
                         "/warnings/alliances/nev", "/warnings/alliances/nev/watches",
                         "/statements/", "/statements/alliances/nev",
-                        "/network/alliances/nev?from=1990&to=1991"],
+                        "/network/alliances/nev?from=1990&to=1991", "/pools/alliances/nev",
+                        "/pools/alliances/nev/new", f"/pools/{data['pool']}",
+                        f"/pools/{data['pool']}/incomes/new",
+                        f"/pools/{data['pool']}/allocate?period=2026-Q1"],
         "admin": ["/admin/", "/admin/coordinators", "/admin/users", "/admin/audit",
                   "/admin/audit?who=nobody", "/admin/classification/sei", "/network/",
                   "/admin/policy", f"/admin/policy/{data['policy_rule']}",
@@ -217,7 +242,9 @@ def _pages(data) -> dict[str | None, list[str]]:
                                 f"/sharing/{data['agreement']}/versions/1",
                                 f"/licensing/licences/{data['licence']}/royalties",
                                 f"/licensing/payments/{data['payment']}",
-                                f"/licensing/payments/{data['waiting_payment']}/distribute"],
+                                f"/licensing/payments/{data['waiting_payment']}/distribute",
+                                f"/pools/{data['pool']}", f"/pools/{data['pool']}/declare",
+                                f"/pools/runs/{data['pool_run']}"],
     }
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ...caching import cached
 from ...i18n import current_locale
 from ...models import Membership, MembershipRole, MembershipStatus, Sector
+from ...models.pools import may_see_pools
 from ...permissions import ensure, get_visible_or_404
 from ...services import directory, memberships
 from ..paging import paginate
@@ -76,7 +77,7 @@ def _render_detail(alliance, join_form=None, status=200):
         "alliances/detail.html", alliance=alliance, members=members, sectors=list(Sector),
         counts=counts,
         own_membership=own, join_form=join_form or (JoinRequestForm() if can_join else None),
-        can_manage=can_manage,
+        can_manage=can_manage, can_see_pools=may_see_pools(alliance, current_user),
         pending_count=directory.count_pending_memberships(alliance) if can_manage else 0,
     ), status
 

@@ -1,0 +1,6 @@
+"""Patent pools of an alliance: markets, essential-patent declarations, income, allocation
+runs."""
+
+from .views import bp
+
+__all__ = ["bp"]
