@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -128,8 +129,8 @@ def test_a_market_with_income_and_no_essential_patent_is_refused(db):
         pool_runs.run_allocation(world.coordinator, world.pool, "2026-Q1")
     db.session.rollback()
     assert raised.value.status == 400
-    assert str(raised.value.message) == MSG_NO_ESSENTIAL % {"market": VIETNAM,
-                                                            "amount": D("100.00")}
+    assert str(raised.value.message) == gettext(MSG_NO_ESSENTIAL) % {"market": VIETNAM,
+                                                                     "amount": D("100.00")}
     assert _nothing_posted()
 
 
@@ -245,3 +246,21 @@ def test_an_organisation_that_left_the_alliance_no_longer_counts(db):
     db.session.commit()
     assert world.small.organization_id not in pool_runs.essential_counts(world.pool)
     assert world.uni.organization_id in pool_runs.essential_counts(world.pool)
+
+
+def test_pool_income_on_a_members_statement_and_in_the_alliance_totals(db):
+    """A member's share of a pool run is a line of its statement, named by the pool and the
+    period, and counts in the alliance's members' income of the year."""
+    from alliance.services.statements import alliance_totals, local_today, parse_period
+    from alliance.services.statements import statement as statement_of
+
+    world = make_world(agreement=False)
+    run = pool_runs.run_allocation(world.coordinator, world.pool, "2026")
+    db.session.commit()
+    account = f"org:{world.firm.organization_id}"
+    item = statement_of(account, parse_period({"year": str(local_today().year)}))
+    (line,) = [line for line in item.lines if line.source.key == ("pool_run", run.id)]
+    assert line.source.pool == world.pool.name and line.source.period == "2026"
+    assert line.amount == item.closing == D("2566.67")
+    totals = dict(alliance_totals(world.alliance).rows)
+    assert totals[world.firm.organization][local_today().year] == D("2566.67")

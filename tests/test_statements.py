@@ -152,7 +152,7 @@ def test_labels(ledger):
     u = ledger.u
     labels = describe([f"org:{u}", f"org:{u}/office_fee", f"inventor:{u}/张三", "x"])
     assert labels[f"org:{u}"] == ledger.uni.organization.name
-    assert labels[f"org:{u}/office_fee"].endswith("Transfer-office fee")
+    assert labels[f"org:{u}/office_fee"].endswith("技术转移机构服务费")
     assert "张三" in labels[f"inventor:{u}/张三"]
     assert labels["x"] == "x"
     assert parse(f"inventor:{u}/张三").part == "张三" and parse("org:x").kind == "other"

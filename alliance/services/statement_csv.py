@@ -51,7 +51,9 @@ def statement_csv(item: Statement, labels: dict[str, str]) -> bytes:
         source = line.source
         rows.append([
             line.first_posted.isoformat() if line.first_posted else "", kind_label(line.kind),
-            source.licence_reference, source.licensor, source.licensee,
+            _("Patent pool %(pool)s, allocation of %(period)s", pool=source.pool,
+              period=source.period) if source.pool else source.licence_reference,
+            source.licensor, source.licensee,
             "; ".join(source.patents),
             source.received_on.isoformat() if source.received_on else "", source.reference,
             source.amount, "; ".join(labels.get(a, a) for a in line.counterparts),

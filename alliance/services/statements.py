@@ -17,14 +17,14 @@ from decimal import Decimal
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Alliance, Membership, MembershipStatus, Organization
-from ..models.ledger import LedgerEntry, Payment
-from ..models.licensing import Licence
+from ..models.ledger import LedgerEntry
 from ..royalty_chain import STEP_LICENSORS
 from . import ServiceError
+from .pool_runs import STEP_POOL
+from .statement_sources import Source, load_sources, source_key
 
 ZERO = Decimal("0.00")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -89,59 +89,6 @@ def parse_period(args: Mapping[str, str], today: date | None = None) -> Period:
             raise ServiceError(BAD_YEAR, field="year")
         year = int(text)
     return Period(date(year, 1, 1), date(year, 12, 31), year)
-
-
-# -- sources --------------------------------------------------------------------------------
-
-def source_key(entry: LedgerEntry) -> tuple[str, int]:
-    """Where ``entry`` came from, as (kind, id) with a loader in SOURCE_LOADERS: for now
-    always the payment it carries. Another origin (say a pool's income, with ``payment_id``
-    None) is told apart here and gets a loader of its own."""
-    return ("payment", entry.payment_id)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A source of income as a statement shows it: the payment received, its licence, the
-    licence's parties and patents."""
-
-    key: tuple[str, int]
-    received_on: date | None = None
-    reference: str = ""
-    amount: Decimal | None = None
-    licence_id: int | None = None
-    licence_reference: str = ""
-    licensor: str = ""
-    licensee: str = ""
-    patents: tuple[str, ...] = ()
-
-
-def _payment_sources(ids: Iterable[int]) -> dict[tuple[str, int], Source]:
-    payments = db.session.scalars(
-        select(Payment).where(Payment.id.in_(set(ids))).options(
-            selectinload(Payment.licence).selectinload(Licence.patents),
-            selectinload(Payment.licence).selectinload(Licence.licensor),
-            selectinload(Payment.licence).selectinload(Licence.licensee)))
-    return {("payment", p.id): Source(
-        ("payment", p.id), p.received_on, p.reference, p.amount, p.licence_id,
-        p.licence.reference, p.licence.licensor.name, p.licence.licensee.name,
-        tuple(patent.patent_number for patent in p.licence.patents)) for p in payments}
-
-
-#: kind of source -> the function loading such sources by id
-SOURCE_LOADERS = {"payment": _payment_sources}
-
-
-def load_sources(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Source]:
-    """The sources of ``keys``, one query per kind; an unknown one keeps its bare key."""
-    wanted = list(dict.fromkeys(keys))
-    by_kind: dict[str, set[int]] = {}
-    for kind, ident in wanted:
-        by_kind.setdefault(kind, set()).add(ident)
-    found: dict[tuple[str, int], Source] = {}
-    for kind, ids in by_kind.items():
-        found.update(SOURCE_LOADERS[kind](ids) if kind in SOURCE_LOADERS else {})
-    return {key: found.get(key, Source(key)) for key in wanted}
 
 
 # -- statements -----------------------------------------------------------------------------
@@ -256,7 +203,7 @@ def member_organisations(alliance: Alliance) -> list[Organization]:
 @dataclass
 class AllianceTotals:
     """Each member's licence income per year (yuan): credits to its organisation account at
-    the licensors' step, less their reversals."""
+    the licensors' step or from a patent pool, less their reversals."""
 
     years: list[int]
     rows: list[tuple[Organization, dict[int, Decimal]]]
@@ -274,8 +221,8 @@ def _root(entry: LedgerEntry, entries: Mapping[int, LedgerEntry]) -> LedgerEntry
 
 
 def alliance_totals(alliance: Alliance) -> AllianceTotals:
-    """The members' organisation-level income per year; never their internal buckets or
-    inventors' accounts."""
+    """The members' organisation-level income per year (as licensors and from patent pools);
+    never their internal buckets or inventors' accounts."""
     members = member_organisations(alliance)
     accounts = {f"org:{org.id}": org.id for org in members}
     per_org: dict[int, dict[int, Decimal]] = {org.id: {} for org in members}
@@ -283,7 +230,7 @@ def alliance_totals(alliance: Alliance) -> AllianceTotals:
         entries = {entry.id: entry for entry in db.session.scalars(select(LedgerEntry).where(
             or_(LedgerEntry.credit.in_(accounts), LedgerEntry.debit.in_(accounts))))}
         for entry in entries.values():
-            if _root(entry, entries).step != STEP_LICENSORS:
+            if _root(entry, entries).step not in (STEP_LICENSORS, STEP_POOL):
                 continue
             account = entry.credit if entry.credit in accounts else entry.debit
             year = posted_on(entry).year
