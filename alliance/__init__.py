@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.alliances.views import bp as alliances_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.dashboards import bp as dashboards_bp
     from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
     from .blueprints.network.views import bp as network_bp
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(network_bp, url_prefix="/network")
+    app.register_blueprint(dashboards_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -38,6 +38,7 @@ from .patents import (
     TagSource,
 )
 from .sessions import UserSession
+from .targets import ProvinceTarget
 from .sharing import (
     Agreement,
     AgreementInventor,
@@ -52,6 +53,7 @@ from .sharing import (
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [
+    "ProvinceTarget",
     "DistributionRun",
     "LedgerEntry",
     "Payment",

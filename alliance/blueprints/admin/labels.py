@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "organization.resubmitted": _l("Registration resubmitted"),
     "organization.rejected": _l("Registration rejected"),
     "organization.updated": _l("Organisation edited"),
+    "province_target.updated": _l("Province targets changed"),
     "user.activated": _l("Account reactivated"),
     "user.created_admin": _l("Platform administrator created"),
     "user.deactivated": _l("Account deactivated"),
@@ -46,6 +47,7 @@ OBJECT_LABELS = {
     "invitation": _l("Invitation"),
     "membership": _l("Membership"),
     "organization": _l("Organisation"),
+    "province_target": _l("Province targets"),
     "user": _l("Account"),
 }
 
@@ -61,6 +63,9 @@ def object_label(object_type: str):
 
 FIELD_LABELS = {
     "alliance_id": _l("Alliance"),
+    "baseline_year": _l("Baseline year"),
+    "multiplier": _l("Multiplier"),
+    "target_year": _l("Target year"),
     "decision_reason": _l("Reason"),
     "description": _l("Description"),
     "email": _l("Email"),
