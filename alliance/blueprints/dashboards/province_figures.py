@@ -45,7 +45,8 @@ def progress_figure(metric: str, title: str, alliances, data: dict, targets) -> 
     columns = [_("Alliance"), _("%(year)s (baseline)", year=targets.baseline_year),
                _("Target for %(year)s", year=targets.target_year),
                _("%(year)s (measured)", year=measured_year), _("Progress"), _("Gap"),
-               _("Now")]
+               _("In force now") if metric == "inventions"
+               else _("%(year)s so far", year=data["this_year"])]
     figure = Figure(metric, title, columns, rows, bar_chart(bars, scale_to=top))
     figure.note = _("Target: the %(baseline)s level × %(multiplier)s by %(target)s "
                     "(original wording: %(wording)s).", baseline=targets.baseline_year,
