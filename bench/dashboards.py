@@ -13,7 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
-from .catalogue import PG_SERVER, build_database, for_each_database
+from .catalogue import build_database, for_each_database
 
 PG_NAME = "bench_dashboards"
 

@@ -4,7 +4,7 @@ the rows (not through the services' queries)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from alliance.extensions import db
@@ -36,7 +36,7 @@ from .patent_helpers import make_listing, make_patent, make_request
 def _member(alliance, sector, year, status=MembershipStatus.ACTIVE):
     admin = OrgAdminFactory(organization=OrganizationFactory(sector=sector))
     MembershipFactory(organization=admin.organization, alliance=alliance, status=status,
-                      decided_at=datetime(year, 6, 1, tzinfo=timezone.utc))
+                      decided_at=datetime(year, 6, 1, tzinfo=UTC))
     return admin
 
 

@@ -38,7 +38,6 @@ from .patents import (
     TagSource,
 )
 from .sessions import UserSession
-from .targets import ProvinceTarget
 from .sharing import (
     Agreement,
     AgreementInventor,
@@ -50,10 +49,10 @@ from .sharing import (
     Signature,
     VersionStatus,
 )
+from .targets import ProvinceTarget
 from .users import AnonymousUser, Invitation, Role, User
 
 __all__ = [
-    "ProvinceTarget",
     "DistributionRun",
     "LedgerEntry",
     "Payment",
@@ -99,6 +98,7 @@ __all__ = [
     "RequestMessage",
     "RequestStatus",
     "PolicyRule",
+    "ProvinceTarget",
     "Role",
     "RoyaltyKind",
     "Sector",
