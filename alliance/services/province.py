@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import or_, select
 
 from ..extensions import db
 from ..models import Patent, PatentKind, PatentStatus, PatentTag
@@ -70,48 +70,65 @@ def _year_end(year: int) -> date:
     return date(year, 12, 31)
 
 
-def owned_clause(year: int):
+def _owned(row, year: int) -> bool:
     """An invention patent owned at the end of ``year`` (see the module docstring)."""
     end = _year_end(year)
-    return and_(
-        Patent.kind == PatentKind.INVENTION, Patent.grant_date.is_not(None),
-        Patent.grant_date <= end,
-        or_(and_(Patent.status == PatentStatus.GRANTED,
-                 or_(Patent.expiry_date.is_(None), Patent.expiry_date > end)),
-            and_(Patent.status == PatentStatus.EXPIRED, Patent.expiry_date > end),
-            and_(Patent.status == PatentStatus.LAPSED, Patent.fees_paid_until > end)))
+    if row.kind is not PatentKind.INVENTION or row.grant_date is None or row.grant_date > end:
+        return False
+    if row.status is PatentStatus.GRANTED:
+        return row.expiry_date is None or row.expiry_date > end
+    if row.status is PatentStatus.EXPIRED:
+        return row.expiry_date is not None and row.expiry_date > end
+    if row.status is PatentStatus.LAPSED:
+        return row.fees_paid_until is not None and row.fees_paid_until > end
+    return False
 
 
-def _base(published_only: bool):
-    """(alliance id, patent id) pairs of the patents counting toward each alliance."""
-    stmt = select(PatentTag.alliance_id, Patent.id).join(Patent, Patent.id == PatentTag.patent_id) \
-        .where(tag_counts_clause())
+def _rows(published_only: bool) -> list:
+    """One row per (alliance, patent) that may count: invention patents and PCT
+    applications counting toward an alliance, with the dates the rules read. One query;
+    the years are counted from these rows."""
+    stmt = select(PatentTag.alliance_id, Patent.id, Patent.kind, Patent.status,
+                  Patent.grant_date, Patent.expiry_date, Patent.fees_paid_until,
+                  Patent.filing_date, pct_clause().label("pct")) \
+        .join(Patent, Patent.id == PatentTag.patent_id) \
+        .where(tag_counts_clause(), or_(Patent.kind == PatentKind.INVENTION, pct_clause()))
     if published_only:
         stmt = stmt.where(Patent.is_published.is_(True))
-    return stmt
+    return db.session.execute(stmt).all()
 
 
-def _per_alliance(condition, published_only: bool) -> tuple[dict[int, int], int]:
-    """Counts of patents meeting ``condition`` per alliance, and in total (distinct)."""
-    pairs = _base(published_only).where(condition).subquery()
-    per = dict(db.session.execute(
-        select(pairs.c.alliance_id, func.count()).group_by(pairs.c.alliance_id)).all())
-    total = db.session.scalar(select(func.count(func.distinct(pairs.c.id)))) or 0
-    return per, total
+class _Tally:
+    """Patents per alliance and in total (each patent once) for one figure."""
+
+    def __init__(self) -> None:
+        self.per: dict[int, set[int]] = {}
+        self.total: set[int] = set()
+
+    def add(self, alliance_id: int, patent_id: int) -> None:
+        self.per.setdefault(alliance_id, set()).add(patent_id)
+        self.total.add(patent_id)
+
+    def count(self, key: int | None) -> int:
+        return len(self.total) if key is None else len(self.per.get(key, ()))
 
 
-def owned_at(year: int, published_only: bool) -> tuple[dict[int, int], int]:
-    return _per_alliance(owned_clause(year), published_only)
-
-
-def owned_now(published_only: bool) -> tuple[dict[int, int], int]:
-    return _per_alliance(and_(Patent.kind == PatentKind.INVENTION,
-                              Patent.status == PatentStatus.GRANTED), published_only)
-
-
-def pct_in(year: int, published_only: bool) -> tuple[dict[int, int], int]:
-    return _per_alliance(and_(pct_clause(), Patent.filing_date.is_not(None),
-                              extract("year", Patent.filing_date) == year), published_only)
+def _tallies(rows, years: list[int], this_year: int) -> dict:
+    """{(metric, year or "now"): _Tally} from the rows."""
+    tallies = {(m, y): _Tally() for m in METRICS for y in [*years, "now"]}
+    for row in rows:
+        for year in years:
+            if _owned(row, year):
+                tallies["inventions", year].add(row.alliance_id, row.id)
+        if row.kind is PatentKind.INVENTION and row.status is PatentStatus.GRANTED:
+            tallies["inventions", "now"].add(row.alliance_id, row.id)
+        if row.pct and row.filing_date is not None:
+            filed = row.filing_date.year
+            if ("pct", filed) in tallies:
+                tallies["pct", filed].add(row.alliance_id, row.id)
+            if filed == this_year:
+                tallies["pct", "now"].add(row.alliance_id, row.id)
+    return tallies
 
 
 def province_progress(targets: Targets, alliance_ids: list[int], published_only: bool,
@@ -120,22 +137,15 @@ def province_progress(targets: Targets, alliance_ids: list[int], published_only:
     and the yearly totals from the baseline year to the measured year."""
     this_year = (today or date.today()).year
     measured_year = min(targets.target_year, this_year)
-    counts = {
-        "inventions": (owned_at(targets.baseline_year, published_only),
-                       owned_at(measured_year, published_only), owned_now(published_only)),
-        "pct": (pct_in(targets.baseline_year, published_only),
-                pct_in(measured_year, published_only), pct_in(this_year, published_only)),
-    }
+    years = list(range(targets.baseline_year, max(measured_year, targets.baseline_year) + 1))
+    tallies = _tallies(_rows(published_only), years, this_year)
     rows: dict[int | None, dict[str, Progress]] = {}
     for key in [*alliance_ids, None]:
-        rows[key] = {}
-        for metric, (baseline, measured, now) in counts.items():
-            def pick(pair, key=key):
-                return pair[1] if key is None else pair[0].get(key, 0)
-            rows[key][metric] = progress_of(pick(baseline), pick(measured), pick(now),
-                                            targets.multiplier)
-    years = range(targets.baseline_year, max(measured_year, targets.baseline_year) + 1)
-    series = {year: {"inventions": owned_at(year, published_only)[1],
-                     "pct": pct_in(year, published_only)[1]} for year in years}
+        rows[key] = {metric: progress_of(
+            tallies[metric, targets.baseline_year].count(key),
+            tallies[metric, measured_year].count(key), tallies[metric, "now"].count(key),
+            targets.multiplier) for metric in METRICS}
+    series = {year: {metric: tallies[metric, year].count(None) for metric in METRICS}
+              for year in years}
     return {"rows": rows, "series": series, "measured_year": measured_year,
             "this_year": this_year}

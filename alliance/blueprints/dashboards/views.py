@@ -4,7 +4,8 @@ An alliance's coordinators and platform administrators see its full dashboard; e
 else its public summary (``?scope=public`` shows it to them too; asking for
 ``?scope=full`` without the right answers 403). The province dashboard is full for platform
 administrators and a public summary for everyone else. ``?show=table`` shows the tables
-instead of the charts; the ``.csv`` addresses give the same numbers."""
+instead of the charts; the ``.csv`` addresses give the same numbers. The counts are cached
+for DASHBOARD_TTL seconds."""
 
 from datetime import date
 
@@ -12,6 +13,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...caching import cached
 from ...formatting import format_money
 from ...permissions import platform_admin_required
 from ...services import dashboards, directory, province, province_targets
@@ -21,6 +23,10 @@ from .export import csv_response, figures_csv
 from .figures import alliance_figures
 from .forms import TargetsForm
 from .province_figures import province_figures
+
+#: The counts are kept this long (seconds): at 100,000 patents the province's take a
+#: second or more to count (python -m bench.dashboards), and dashboards may lag a little.
+DASHBOARD_TTL = 120
 
 
 def _alliance_or_404(code: str):
@@ -52,7 +58,8 @@ def _alliance_page(code: str):
     alliance = _alliance_or_404(code)
     can_full = alliance.can_manage(current_user)
     full = _full(can_full)
-    data = dashboards.alliance_dashboard(alliance.id, full)
+    data = cached(f"dashboard:alliance:{alliance.id}:{full}:{date.today()}",
+                  lambda: dashboards.alliance_dashboard(alliance.id, full), DASHBOARD_TTL)
     return alliance, can_full, full, alliance_figures(alliance, data, format_money)
 
 
@@ -77,8 +84,10 @@ def _province_page():
     full = _full(can_full)
     targets = province_targets.current_targets()
     alliances = directory.all_alliances()
-    data = province.province_progress(targets, [a.id for a in alliances],
-                                      published_only=not full)
+    data = cached(f"dashboard:province:{full}:{targets.baseline_year}-{targets.multiplier}-"
+                  f"{targets.target_year}:{date.today()}",
+                  lambda: province.province_progress(targets, [a.id for a in alliances],
+                                                     published_only=not full), DASHBOARD_TTL)
     return can_full, full, targets, data, province_figures(alliances, data, targets)
 
 
