@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.alliances.views import bp as alliances_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.dashboards import bp as dashboards_bp
     from .blueprints.licensing import bp as licensing_bp
     from .blueprints.main.views import bp as main_bp
     from .blueprints.needs import bp as needs_bp
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(needs_bp, url_prefix="/needs")
     app.register_blueprint(notices_bp, url_prefix="/notices")
     app.register_blueprint(warnings_bp, url_prefix="/warnings")
+    app.register_blueprint(dashboards_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -13,12 +13,13 @@ PENDING = "alliance_cache_stale"
 TTL_SECONDS = 300  # a safety net: changes drop their keys at once
 
 
-def cached(key: str, compute):
-    """The value cached under ``key``, computed and stored on a miss."""
+def cached(key: str, compute, timeout: int = TTL_SECONDS):
+    """The value cached under ``key``, computed and stored on a miss (for ``timeout``
+    seconds)."""
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=TTL_SECONDS)
+        cache.set(key, value, timeout=timeout)
     return value
 
 

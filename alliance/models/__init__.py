@@ -52,6 +52,7 @@ from .sharing import (
     Signature,
     VersionStatus,
 )
+from .targets import ProvinceTarget
 from .users import AnonymousUser, Invitation, Role, User
 from .warnings import EarlyWarning, IpcWatch, WarningKind
 
@@ -117,6 +118,7 @@ __all__ = [
     "RequestMessage",
     "RequestStatus",
     "PolicyRule",
+    "ProvinceTarget",
     "Role",
     "RoyaltyKind",
     "Sector",

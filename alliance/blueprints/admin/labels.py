@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "organization.updated": _l("Organisation edited"),
     "policy_rule.updated": _l("Statutory floor rule changed"),
     "policy_text_rule.updated": _l("Rule for the Regulations' text changed"),
+    "province_target.updated": _l("Province targets changed"),
     "user.activated": _l("Account reactivated"),
     "user.created_admin": _l("Platform administrator created"),
     "user.deactivated": _l("Account deactivated"),
@@ -50,6 +51,7 @@ OBJECT_LABELS = {
     "organization": _l("Organisation"),
     "policy_rule": _l("Statutory floor rule"),
     "policy_text_rule": _l("Rule for the Regulations' text"),
+    "province_target": _l("Province targets"),
     "user": _l("Account"),
 }
 
@@ -65,6 +67,9 @@ def object_label(object_type: str):
 
 FIELD_LABELS = {
     "alliance_id": _l("Alliance"),
+    "baseline_year": _l("Baseline year"),
+    "multiplier": _l("Multiplier"),
+    "target_year": _l("Target year"),
     "decision_reason": _l("Reason"),
     "description": _l("Description"),
     "email": _l("Email"),
