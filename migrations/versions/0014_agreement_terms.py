@@ -2,7 +2,7 @@
 (2010 or 2023 text), set by a platform admin.
 
 Revision ID: 0014_agreement_terms
-Revises: 0011_ledger
+Revises: 0013_warnings
 Create Date: 2026-11-29 06:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014_agreement_terms'
-down_revision = '0018_warnings'
+down_revision = '0013_warnings'
 branch_labels = None
 depends_on = None
 

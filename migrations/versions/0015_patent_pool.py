@@ -2,7 +2,7 @@
 entries from a pool run (payment_id nullable, pool_run_id, exactly one of them set).
 
 Revision ID: 0015_patent_pool
-Revises: 0011_ledger
+Revises: 0014_agreement_terms
 Create Date: 2026-11-29 05:36:28.669008
 
 """

@@ -1,7 +1,7 @@
 """The province's targets (baseline year, multiplier, target year) for the dashboards.
 
 Revision ID: 0016_dashboard
-Revises: 0011_ledger
+Revises: 0015_patent_pool
 Create Date: 2026-11-29 06:00:00
 
 """

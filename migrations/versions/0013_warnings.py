@@ -1,7 +1,7 @@
 """Early warnings (kind + subject + due date + recipient, once) and IPC watches.
 
-Revision ID: 0018_warnings
-Revises: 0011_ledger
+Revision ID: 0013_warnings
+Revises: 0012_needs_notices
 Create Date: 2026-11-29 05:39:51
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0018_warnings'
-down_revision = '0017_needs_notices'
+revision = '0013_warnings'
+down_revision = '0012_needs_notices'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Technology needs and their answers; alliance notices
 
-Revision ID: 0017_needs_notices
+Revision ID: 0012_needs_notices
 Revises: 0011_ledger
 Create Date: 2026-11-29 05:39:48
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017_needs_notices'
+revision = '0012_needs_notices'
 down_revision = '0011_ledger'
 branch_labels = None
 depends_on = None
