@@ -92,7 +92,7 @@ def test_the_trail_totals_and_shares(run):
     assert [r.share for r in steps["licensors"].rows] == [D("60"), D("40")]
     inventors = {r.credit: (r.share, r.entry.amount) for r in steps["inventors"].rows}
     name = uni.organization.name
-    assert inventors[f"张三 (inventor, {name})"] == (D("70"), D("1890.00"))
+    assert inventors[f"张三（发明人，{name}）"] == (D("70"), D("1890.00"))
     assert steps["costs"].rows[0].share == D("5")  # the office's percentage
     assert steps["costs"].rows[1].share is None  # fixed patent fees
 

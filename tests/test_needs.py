@@ -69,7 +69,7 @@ BAD = {
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, db, login, case):
     fields, status, message = BAD[case]
     login(OrgAdminFactory())
-    response = client.post("/needs/new", data=form_data(**fields))
+    response = client.post("/needs/new?lang=en", data=form_data(**fields))
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
     assert _count(Need) == 0 and _count(AuditEvent) == 0
