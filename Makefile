@@ -29,8 +29,10 @@ extract: install
 migrate: install
 	$(FLASK) db upgrade
 
+# The demo data, then today's early warnings on it (what cron runs daily in production).
 demo: migrate
 	$(FLASK) demo load
+	$(FLASK) warnings run
 
 run: translations demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
