@@ -46,7 +46,7 @@ def may_see_pools(alliance: Alliance, user) -> bool:
 
 
 class PoolStatus(RichEnum):
-    __labels__ = {"open": _l("Open"), "closed": _l("Closed")}
+    __labels__ = {"open": _l("Open for contributions"), "closed": _l("Closed")}
 
     OPEN = "open"
     CLOSED = "closed"
