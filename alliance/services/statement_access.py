@@ -121,6 +121,14 @@ class Visible:
         return bool(self.organisations or self.inventor_accounts or self.alliances)
 
 
+def has_statements(user) -> bool:
+    """Whether ``user`` has any statement to read (the navigation's question): a platform
+    admin always (every alliance's totals), without a query."""
+    if _active(user) and is_platform_admin(user):
+        return True
+    return bool(visible_statements(user))
+
+
 def visible_statements(user) -> Visible:
     """The organisations with ledger entries whose statements ``user`` administers, their
     own inventor accounts with entries, and the alliances whose totals they may see."""

@@ -26,7 +26,7 @@ bp = Blueprint("statements", __name__)
 def statements_visible() -> bool:
     """Whether the navigation shows "My statements" to the current user (once a request)."""
     if "statements_visible" not in g:
-        g.statements_visible = bool(access.visible_statements(current_user))
+        g.statements_visible = access.has_statements(current_user)
     return g.statements_visible
 
 
