@@ -140,7 +140,7 @@ def test_search_text_from_matches_the_service(patents):
     assert patent.search_text == search_text_of(patent) == search_text_from(
         patent.application_number, patent.title, patent.abstract,
         [o.name for o in patent.owners], [uni.organization.name_en], patent.ipc)
-    assert "zl" + patent.application_number in patent.search_text
+    assert "zl" + patent.application_number.lower() in patent.search_text
 
 
 def test_the_filter_form_keeps_the_visitors_choices(client, patents):
