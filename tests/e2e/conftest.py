@@ -28,6 +28,19 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000  # generous: a busy 2-core machine slows chromium a lot
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Log ``page``'s browser context in as ``email`` through the login form."""
+    from playwright.sync_api import expect
+
+    from ..factories import PASSWORD
+
+    page.goto("/auth/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password or PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    expect(page.locator("form[action$='/auth/logout']")).to_be_attached(timeout=TIMEOUT_MS)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 

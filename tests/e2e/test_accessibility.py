@@ -12,7 +12,6 @@ from alliance.services.directory import alliance_by_code
 from alliance.services.invitations import invite
 
 from ..factories import (
-    PASSWORD,
     AdminFactory,
     MembershipFactory,
     OrgAdminFactory,
@@ -20,7 +19,7 @@ from ..factories import (
     UserFactory,
     make_coordinator,
 )
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -257,14 +256,6 @@ def _serious(page) -> list[str]:
             for v in results.response["violations"] if v["impact"] in SERIOUS]
 
 
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    page.wait_for_url(lambda url: "/auth/login" not in url)
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_page_passes_axe_in_both_languages(new_page, db, viewport):
     data = _data(db)
@@ -272,7 +263,7 @@ def test_every_page_passes_axe_in_both_languages(new_page, db, viewport):
     for role, paths in _pages(data).items():
         page = new_page(viewport)
         if role is not None:
-            _log_in(page, data[role.removesuffix("_licensing")])
+            log_in(page, data[role.removesuffix("_licensing")])
         for language in ("zh_Hans_CN", "en"):
             for path in paths:
                 joiner = "&" if "?" in path else "?"

@@ -9,21 +9,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 from alliance.models import Sector
 
-from ..factories import PASSWORD, AdminFactory, OrgAdminFactory, OrganizationFactory, UserFactory
+from ..factories import AdminFactory, OrgAdminFactory, OrganizationFactory, UserFactory
 from ..patent_helpers import make_patent
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, log_in
 
 pytestmark = pytest.mark.e2e
 
 AXE = Axe()
-
-
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    page.wait_for_url(lambda url: "/auth/login" not in url)
 
 
 def _check(page, artifacts, name: str, found: list[str]) -> None:
@@ -63,7 +55,7 @@ def test_full_terms_on_the_form_the_page_and_the_policy_table(new_page, parties,
     tag = "phone" if viewport is PHONE else "desktop"
     found: list[str] = []
     page = new_page(viewport)
-    _log_in(page, uni.email)
+    log_in(page, uni.email)
     page.goto(f"/sharing/new?patent={patent.id}&lang=en")
     page.locator("#title").fill("锂电池专利利益分享协议")
     page.locator("#parties-0-patent_fees").fill("1200.50")
@@ -91,7 +83,7 @@ def test_full_terms_on_the_form_the_page_and_the_policy_table(new_page, parties,
         _check(page, artifacts, f"{name}-{tag}", found)
 
     page = new_page(viewport)
-    _log_in(page, admin.email)
+    log_in(page, admin.email)
     for lang in ("en", "zh_Hans_CN"):
         page.goto(f"/admin/policy?lang={lang}")
         _check(page, artifacts, f"policy-{lang}-{tag}", found)

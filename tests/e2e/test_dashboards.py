@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..dashboard_data import build
-from .conftest import DESKTOP, PHONE, TIMEOUT_MS
-from .test_licensing_journey import log_in
+from .conftest import DESKTOP, PHONE, TIMEOUT_MS, log_in
 
 pytestmark = pytest.mark.e2e
 

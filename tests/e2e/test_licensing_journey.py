@@ -13,23 +13,15 @@ from playwright.sync_api import Page, expect
 
 from alliance.models import Licence, LicenceRequest, RequestStatus, Sector
 
-from ..factories import PASSWORD, OrgAdminFactory, OrganizationFactory
+from ..factories import OrgAdminFactory, OrganizationFactory
 from ..patent_helpers import make_patent
-from .conftest import PHONE, TIMEOUT_MS
+from .conftest import PHONE, TIMEOUT_MS, log_in
 
 pytestmark = pytest.mark.e2e
 
 expect.set_options(timeout=TIMEOUT_MS)
 
 TITLE = "一种锂电池正极材料及其制备方法"
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
 
 
 def fill_terms(page: Page, form, lump_sum: str) -> None:

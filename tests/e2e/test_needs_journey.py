@@ -9,28 +9,20 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from alliance.models import Sector
 from alliance.models.needs import Need, NeedAnswer, NeedStatus
 
-from ..factories import PASSWORD, OrgAdminFactory, OrganizationFactory
+from ..factories import OrgAdminFactory, OrganizationFactory
 from ..patent_helpers import make_listing, make_patent
-from .conftest import PHONE, TIMEOUT_MS
+from .conftest import PHONE, TIMEOUT_MS, log_in
 
 pytestmark = pytest.mark.e2e
 
 expect.set_options(timeout=TIMEOUT_MS)
 
 LISTING = "锂电池正极材料专利许可"
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
 
 
 def test_post_a_need_answer_it_with_a_listing_and_mark_it_solved(new_page, db, artifacts):

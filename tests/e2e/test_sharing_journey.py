@@ -27,9 +27,9 @@ from alliance.models.listings import LicenceKind, RoyaltyKind
 from alliance.services.licences import add_months, grant_licence
 from alliance.services.royalty_terms import Royalty
 
-from ..factories import PASSWORD, OrgAdminFactory, OrganizationFactory, UserFactory
+from ..factories import OrgAdminFactory, OrganizationFactory, UserFactory
 from ..patent_helpers import make_patent
-from .conftest import TIMEOUT_MS
+from .conftest import TIMEOUT_MS, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +39,10 @@ PAYMENT = "3333.37"
 RESEARCHER_GETS = "480.01"
 
 
-def log_in(new_page, email: str) -> Page:
+def signed_in(new_page, email: str) -> Page:
     """A fresh browser context logged in as ``email``."""
     page = new_page()
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page.locator("form[action$='/auth/logout']")).to_be_attached()
+    log_in(page, email)
     return page
 
 
@@ -75,7 +71,7 @@ def parties(db):
 
 
 def draw_up_and_sign(new_page, uni, institute, patent) -> None:
-    page = log_in(new_page, uni.email)
+    page = signed_in(new_page, uni.email)
     page.goto(f"/sharing/new?patent={patent.id}")
     expect(page.locator("#parties-0-share")).to_have_value(re.compile(r"^60"))
     page.locator("#title").fill("锂电池专利利益分享协议")
@@ -89,14 +85,14 @@ def draw_up_and_sign(new_page, uni, institute, patent) -> None:
     agreement_url = page.url
     page.locator("form[action$='/send'] [type=submit]").click()
     page.locator("form[action$='/sign'] [type=submit]").click()
-    page = log_in(new_page, institute.email)
+    page = signed_in(new_page, institute.email)
     page.goto(agreement_url)
     page.locator("form[action$='/sign'] [type=submit]").click()
     expect(page.locator("h1 .badge.text-bg-success")).to_be_visible()
 
 
 def file_report(new_page, firm, licence) -> None:
-    page = log_in(new_page, firm.email)
+    page = signed_in(new_page, firm.email)
     page.goto(f"/licensing/licences/{licence.id}/royalties")
     form = page.locator("#report-form")
     form.locator("input[name=period_start]").fill(licence.start_date.isoformat())
@@ -108,7 +104,7 @@ def file_report(new_page, firm, licence) -> None:
 
 
 def record_and_distribute(new_page, uni, licence) -> None:
-    page = log_in(new_page, uni.email)
+    page = signed_in(new_page, uni.email)
     page.goto(f"/licensing/licences/{licence.id}/royalties")
     form = page.locator("#payment-form")
     form.locator("input[name=amount]").fill(PAYMENT)
@@ -128,7 +124,7 @@ def test_sign_report_pay_distribute_and_the_inventor_reads_the_cents(new_page, p
     file_report(new_page, firm, licence)
     record_and_distribute(new_page, uni, licence)
 
-    page = log_in(new_page, researcher.email)
+    page = signed_in(new_page, researcher.email)
     page.goto("/statements/")
     page.locator("main a[href*='inventor=']").first.click()
     expect(page.locator("main")).to_contain_text(f"¥{RESEARCHER_GETS}")

@@ -8,9 +8,9 @@ import pytest
 
 from alliance.services.directory import alliance_by_code
 
-from ..factories import PASSWORD, make_coordinator
+from ..factories import make_coordinator
 from ..statement_helpers import make_ledger
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def allowed_errors() -> list[str]:
     return [r"statements/organisations/\d+\?from=2026-05-01.*status of 400"]
-
-
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    page.wait_for_url(lambda url: "/auth/login" not in url)
 
 
 def _shot(page, artifacts, name):
@@ -39,7 +31,7 @@ def test_statements_in_the_browser(new_page, db, artifacts, viewport):
     width = "phone" if viewport is PHONE else "desktop"
 
     inventor = new_page(viewport)
-    _log_in(inventor, ledger.zhang.email)
+    log_in(inventor, ledger.zhang.email)
     inventor.goto("/?lang=en")
     if viewport is PHONE:
         inventor.locator(".navbar-toggler").click()
@@ -57,7 +49,7 @@ def test_statements_in_the_browser(new_page, db, artifacts, viewport):
     _shot(inventor, artifacts, f"inventor-en-{width}")
 
     admin = new_page(viewport)
-    _log_in(admin, ledger.uni.email)
+    log_in(admin, ledger.uni.email)
     admin.goto(f"/statements/organisations/{ledger.u}?bucket=inventors&lang=en")
     admin.locator("#from").fill("2025-01-01")
     admin.locator("#to").fill("2026-12-31")
@@ -71,7 +63,7 @@ def test_statements_in_the_browser(new_page, db, artifacts, viewport):
     _shot(admin, artifacts, f"bad-period-zh-{width}")
 
     secretariat = new_page(viewport)
-    _log_in(secretariat, coordinator.email)
+    log_in(secretariat, coordinator.email)
     secretariat.goto("/statements/alliances/nev")
     table = secretariat.locator(".alliance-totals").inner_text()
     assert "¥2,074.07" in table and "¥3,456.79" in table and "张三" not in table

@@ -12,9 +12,9 @@ from alliance.models import EarlyWarning, MembershipStatus, WarningKind
 from alliance.services.directory import alliance_by_code
 from alliance.services.warnings import run
 
-from ..factories import PASSWORD, MembershipFactory, OrgAdminFactory, make_coordinator
+from ..factories import MembershipFactory, OrgAdminFactory, make_coordinator
 from ..patent_helpers import make_patent
-from .conftest import PHONE
+from .conftest import PHONE, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -23,14 +23,6 @@ pytestmark = pytest.mark.e2e
 def allowed_errors() -> list[str]:
     """The refused subclass answers 400, which the browser logs."""
     return [r"/warnings/watches.*status of 400"]
-
-
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    page.wait_for_url(lambda url: "/auth/login" not in url)
 
 
 def _data(db):
@@ -57,7 +49,7 @@ def _data(db):
 def test_a_warning_is_seen_acknowledged_and_a_field_watched(new_page, db, artifacts):
     admin, coordinator = _data(db)
     page = new_page(PHONE)
-    _log_in(page, admin.email)
+    log_in(page, admin.email)
     page.goto("/")
     box = page.locator(".home-warnings")
     assert box.locator("li").count() == 2
@@ -85,7 +77,7 @@ def test_a_warning_is_seen_acknowledged_and_a_field_watched(new_page, db, artifa
     page.screenshot(path=str(artifacts / "warnings-watches-zh-phone.png"), full_page=True)
 
     page = new_page(PHONE)
-    _log_in(page, coordinator.email)
+    log_in(page, coordinator.email)
     page.goto("/warnings/alliances/nev")
     assert page.locator(".warnings-list li").count() == 2
     page.screenshot(path=str(artifacts / "warnings-alliance-zh-phone.png"), full_page=True)
