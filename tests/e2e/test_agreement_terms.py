@@ -73,6 +73,7 @@ def test_full_terms_on_the_form_the_page_and_the_policy_table(new_page, parties,
     page.locator("#parties-0-inventors").fill("张三:70\n李四:30")
     page.locator("form [type=submit][name=submit]").click()
     page.wait_for_url(lambda url: "/new" not in url)
+    page.goto(page.url.split("?")[0] + "?lang=en")
     body = page.locator("main").inner_text()
     assert "patent fees ¥1,200.50" in body and "institution 20" in body
     _check(page, artifacts, f"agreement-en-{tag}", found)

@@ -67,11 +67,11 @@ def test_a_warning_is_seen_acknowledged_and_a_field_watched(new_page, db, artifa
         "button", name="Acknowledge").count() == 0
     page.get_by_role("link", name="IPC watches").click()
     page.locator("input[name=subclass]").fill("H01")
-    page.get_by_role("button", name="Watch").click()
+    page.locator("form:has(input[name=subclass]) [type=submit]").click()
     assert page.locator("#subclass-error").is_visible()
     page.screenshot(path=str(artifacts / "warnings-watch-error-en-phone.png"), full_page=True)
     page.locator("input[name=subclass]").fill("h01m")
-    page.get_by_role("button", name="Watch").click()
+    page.locator("form:has(input[name=subclass]) [type=submit]").click()
     page.wait_for_selector(".ipc-watches li:has-text('H01M')")
     page.goto("/warnings/watches")
     page.screenshot(path=str(artifacts / "warnings-watches-zh-phone.png"), full_page=True)
