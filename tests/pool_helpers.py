@@ -9,13 +9,12 @@ from decimal import Decimal
 
 from alliance.extensions import db
 from alliance.models import MembershipStatus, Sector
-from alliance.services import agreements as flow
 from alliance.services import pools
-from alliance.services.agreement_terms import Contributor, InternalSplit, PartyTerms, Terms
 from alliance.services.directory import alliance_by_code
 
 from .factories import MembershipFactory, OrgAdminFactory, OrganizationFactory, make_coordinator
 from .patent_helpers import make_patent
+from .royalty_helpers import make_agreement
 
 D = Decimal
 BATTERY, VIETNAM = "动力电池", "越南"
@@ -67,27 +66,10 @@ def make_world(agreement: bool = True, incomes: bool = True) -> World:
         world.patents[patent.title] = patent
     db.session.commit()
     if agreement:
-        sign_agreement(uni, firm, shared)
+        make_agreement(uni, firm, shared)
     if incomes:
         for name, amount in [(BATTERY, "10000.00"), (BATTERY, "0.01"), (VIETNAM, "100.00")]:
             pools.record_income(coordinator, pool, world.market(name).id, "2026", D(amount),
                                 date(2026, 6, 30), "银行回单")
         db.session.commit()
     return world
-
-
-def sign_agreement(uni, firm, patent):
-    """University 60 (patent fees ¥1,200, office 5%, split 60/10/10/20, inventors 张三 70 and
-    李四 30), firm 40: in force over ``patent``."""
-    agreement = flow.create_draft(uni, "锂电池专利利益分享协议", [patent])
-    version = agreement.latest_version
-    split = InternalSplit(D("60"), D("10"), D("10"), D("20"))
-    terms = Terms((PartyTerms(uni.organization_id, D("60"), D("1200.00"), D("5"), split,
-                              (Contributor("张三", D("70")), Contributor("李四", D("30")))),
-                   PartyTerms(firm.organization_id, D("40"))), patent_ids=(patent.id,))
-    flow.edit_draft(uni, version, terms)
-    flow.send_for_signature(uni, version)
-    flow.sign(uni, version)
-    flow.sign(firm, version)
-    db.session.commit()
-    return version

@@ -7,61 +7,28 @@ import pytest
 from sqlalchemy import func, select
 
 from alliance.extensions import db
-from alliance.models import AuditEvent, DistributionRun, LedgerEntry, LicenceStatus, Sector
-from alliance.models.listings import LicenceKind, RoyaltyKind
+from alliance.models import AuditEvent, DistributionRun, LedgerEntry, LicenceStatus
 from alliance.services import Conflict, ServiceError, distribution
-from alliance.services import agreements as flow
-from alliance.services.agreement_terms import Contributor, InternalSplit, PartyTerms, Terms
-from alliance.services.licences import grant_licence
 from alliance.services.royalty_reports import (
     file_report,
     late_reports,
     record_payment,
     underpayments,
 )
-from alliance.services.royalty_terms import Royalty
 
-from .factories import OrgAdminFactory, OrganizationFactory
-from .patent_helpers import make_patent
+from .royalty_helpers import make_agreement, make_deal
 
 D = Decimal
-RUNNING = Royalty(kind=RoyaltyKind.RUNNING_PERCENT, running_rate=D("5"),
-                  minimum_annual=D("12000.00"))
 
 
 @pytest.fixture
 def deal(db):
     """A state-founded university and a firm co-owning a patent 60:40, licensed by the
     university to a third firm at 5% of net sales, minimum ¥12,000 a year."""
-    uni = OrgAdminFactory(organization=OrganizationFactory(
-        sector=Sector.UNIVERSITY, state_funded=True))
-    firm = OrgAdminFactory()
-    licensee = OrgAdminFactory()
-    patent = make_patent(uni, owners=f"{uni.organization.name_zh}:60;"
-                                     f"{firm.organization.name_zh}:40")
-    licence = grant_licence(uni, licensor=uni.organization, licensee=licensee.organization,
-                            patents=[patent], kind=LicenceKind.NON_EXCLUSIVE, field_of_use="",
-                            territory="", start=date(2025, 1, 1), end=date(2028, 1, 1),
-                            royalty=RUNNING, effective=date(2025, 1, 1))
-    db.session.commit()
-    return uni, firm, licensee, patent, licence
+    return make_deal()
 
 
-def _agreement(uni, firm, patent):
-    """An agreement in force: university 60 (patent fees ¥1,200, office 5%, split 60/10/10/20,
-    inventors 张三 70 and 李四 30), firm 40."""
-    agreement = flow.create_draft(uni, "锂电池专利利益分享协议", [patent])
-    version = agreement.latest_version
-    split = InternalSplit(D("60"), D("10"), D("10"), D("20"))
-    terms = Terms((PartyTerms(uni.organization_id, D("60"), D("1200.00"), D("5"), split,
-                              (Contributor("张三", D("70")), Contributor("李四", D("30")))),
-                   PartyTerms(firm.organization_id, D("40"))), patent_ids=(patent.id,))
-    flow.edit_draft(uni, version, terms)
-    flow.send_for_signature(uni, version)
-    flow.sign(uni, version)
-    flow.sign(firm, version)
-    db.session.commit()
-    return version
+_agreement = make_agreement  # university 60 (fees, office 5%, 60/10/10/20, 张三 70, 李四 30)
 
 
 def _paid(deal, amount="10000.00"):
