@@ -246,3 +246,10 @@ def set_legal_details(actor, patent: Patent, *, term_extension_days: int,
                                          term_extension_days)
     audit(actor, "patent.details_changed", patent, before=before, after=after)
     return True
+
+
+def owned_by(org_id: int, *conditions, order_by=Patent.application_number) -> list[Patent]:
+    """The patents ``org_id`` owns or co-owns that meet ``conditions``, in ``order_by``."""
+    return list(db.session.scalars(select(Patent).where(
+        Patent.id.in_(select(PatentOwner.patent_id).where(PatentOwner.organization_id == org_id)),
+        *conditions).order_by(order_by)))

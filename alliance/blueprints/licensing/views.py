@@ -7,10 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...models import Organization, Patent, PatentOwner
+from ...models import Organization, Patent
 from ...models.listings import LicenceKind, Listing, ListingStatus, Visibility
 from ...permissions import get_visible_or_404
 from ...services import listings
+from ...services import patents as patent_service
 from ..paging import paginate
 from ..views_util import confirmation_step, fail, form_status, run_service
 from .forms import ListingForm
@@ -37,10 +38,8 @@ def listings_index():
 
 
 def _org_patents(org_id: int) -> list[Patent]:
-    return list(db.session.scalars(select(Patent).where(
-        Patent.id.in_(select(PatentOwner.patent_id).where(
-            PatentOwner.organization_id == org_id)), Patent.is_published)
-        .order_by(Patent.filing_date.desc())))
+    return patent_service.owned_by(org_id, Patent.is_published,
+                                   order_by=Patent.filing_date.desc())
 
 
 @bp.route("/listings/new", methods=["GET", "POST"])

@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...formatting import format_money
-from ...models import Patent, PatentOwner
+from ...models import Patent
 from ...models.pools import PatentPool, PoolDeclaration, PoolRun, may_see_pools
 from ...models.sharing import AgreementVersion
 from ...permissions import ensure, get_visible_or_404
+from ...services import patents as patent_service
 from ...services import pool_report as report
 from ...services import pool_runs, pools
 from ...services.directory import alliance_by_code
@@ -96,11 +97,8 @@ def pool(pool_id: int):
 
 def _own_patents() -> list[Patent]:
     """The organisation's patents that may be declared (published, granted or pending)."""
-    return list(db.session.scalars(select(Patent).where(
-        Patent.id.in_(select(PatentOwner.patent_id).where(
-            PatentOwner.organization_id == current_user.organization_id)),
-        Patent.is_published.is_(True), Patent.status.in_(pools.DECLARABLE))
-        .order_by(Patent.application_number)))
+    return patent_service.owned_by(current_user.organization_id, Patent.is_published.is_(True),
+                                   Patent.status.in_(pools.DECLARABLE))
 
 
 @bp.route("/<int:pool_id>/declare", methods=["GET", "POST"])

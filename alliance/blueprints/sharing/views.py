@@ -11,12 +11,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Organization, Patent, PatentOwner
+from ...models import Organization, Patent
 from ...models.licensing import Licence
 from ...models.sharing import Agreement, AgreementParty, AgreementVersion, VersionStatus
 from ...permissions import get_visible_or_404
 from ...services import ServiceError
 from ...services import agreements as flow
+from ...services import patents as patent_service
 from ...services.agreement_links import licences_to_name
 from ...services.agreement_terms import EXAMPLE_AMOUNT, Terms, check_floors, default_shares
 from ..views_util import confirmation_step, fail, form_status, run_service
@@ -48,10 +49,7 @@ def index():
 
 
 def _own_patents() -> list[Patent]:
-    return list(db.session.scalars(select(Patent).where(
-        Patent.id.in_(select(PatentOwner.patent_id).where(
-            PatentOwner.organization_id == current_user.organization_id)))
-        .order_by(Patent.application_number)))
+    return patent_service.owned_by(current_user.organization_id)
 
 
 def _org_choices(patents: list[Patent], version=None) -> list[tuple[int, str]]:
