@@ -126,21 +126,25 @@ class Need(db.Model):
 
     def visible_to_org(self, org_id: int | None) -> bool:
         """Whether people of organisation ``org_id`` (None: the public) may see it."""
-        if org_id is not None and org_id == self.organization_id:
-            return True
-        if self.status is NeedStatus.WITHDRAWN:
-            return False
-        if self.visibility is NeedVisibility.PUBLIC:
-            return True
         if org_id is None:
-            return False
+            return self.status is not NeedStatus.WITHDRAWN \
+                and self.visibility is NeedVisibility.PUBLIC
+        return org_id in self.visible_to_orgs({org_id})
+
+    def visible_to_orgs(self, org_ids: set[int]) -> set[int]:
+        """Those of ``org_ids`` whose people may see it (one query at most)."""
+        own = org_ids & {self.organization_id}
+        if self.status is NeedStatus.WITHDRAWN:
+            return own
+        if self.visibility is NeedVisibility.PUBLIC:
+            return set(org_ids)
         from .memberships import Membership, MembershipStatus
 
         ids = [a.id for a in self.alliances] or [-1]
-        return db.session.scalar(db.select(db.func.count()).select_from(Membership).where(
-            Membership.organization_id == org_id,
+        return own | set(db.session.scalars(db.select(Membership.organization_id).where(
+            Membership.organization_id.in_(org_ids),
             Membership.status == MembershipStatus.ACTIVE,
-            Membership.alliance_id.in_(ids))) > 0
+            Membership.alliance_id.in_(ids))))
 
     def can_view(self, user) -> bool:
         """Its own organisation and platform admins always; others while it is not

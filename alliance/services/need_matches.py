@@ -55,7 +55,8 @@ def listing_candidates(need: Need) -> dict[int, Listing]:
         Listing.status == ListingStatus.LISTED, Listing.organization_id != need.organization_id)
         .options(selectinload(Listing.organization),
                  selectinload(Listing.patents).selectinload(Patent.ipc_symbols))).all()
-    return {row.id: row for row in rows if need.visible_to_org(row.organization_id)}
+    seeing = need.visible_to_orgs({row.organization_id for row in rows})
+    return {row.id: row for row in rows if row.organization_id in seeing}
 
 
 def _listing_candidate(listing: Listing) -> Candidate:
@@ -94,9 +95,10 @@ def match_organisations(need: Need, listing_matches: list[tuple[Listing, Match]]
     """Organisations whose listings or patents match best (their best match each)."""
     text = need_text(need)
     patents = _patent_rows(need, {s.subclass for s in text.symbols})
+    seeing = need.visible_to_orgs({o for p in patents for o in p.owner_org_ids}) \
+        - {need.organization_id}
     candidates = [Candidate(("patent", p.id), org_id, _patent_text(p), tuple(p.ipc))
-                  for p in patents for org_id in p.owner_org_ids
-                  if org_id != need.organization_id and need.visible_to_org(org_id)]
+                  for p in patents for org_id in p.owner_org_ids if org_id in seeing]
     matches = rank(text, candidates, limit=len(candidates) or 1)
     best = best_per_owner([m for _listing, m in listing_matches] + matches, limit)
     orgs = {o.id: o for o in db.session.scalars(select(Organization).where(
